@@ -1,0 +1,117 @@
+"""What a cleaning step did: changes (rule, where, before → after) and flags (things to look at).
+
+A change is recorded only when the text really changed. Positions are those of the text the
+step received (1-based line, 0-based offset): stages run in order, so each change can be
+replayed or shown against the text that stage saw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit: which stage and rule made it, where, and the text before and after."""
+
+    stage: str
+    rule: str
+    line: int
+    offset: int
+    before: str
+    after: str
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {
+            "stage": self.stage, "rule": self.rule, "line": self.line,
+            "offset": self.offset, "before": self.before, "after": self.after,
+        }
+        if self.reason:
+            d["reason"] = self.reason
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something a person should look at; it does not change the text.
+
+    kinds: ``lost_bytes`` (undecodable input), ``deletion_guard`` (too much removed),
+    ``rule_timeout``, ``mixed_encoding``, and the kinds later stages add.
+    """
+
+    kind: str
+    message: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "message": self.message, "line": self.line}
+
+
+@dataclass
+class ChangeLog:
+    """An append-only collector that fixes write to; ``None`` in its place means 'don't record'."""
+
+    changes: list[Change] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    stage: str = ""
+
+    def record(self, rule: str, line: int, offset: int, before: str, after: str,
+               reason: str = "") -> None:
+        if before != after:
+            self.changes.append(Change(self.stage, rule, line, offset, before, after, reason))
+
+    def flag(self, kind: str, message: str, line: int | None = None) -> None:
+        self.flags.append(Flag(kind, message, line))
+
+
+Pattern = re.Pattern[str] | regex.Pattern[str]
+Replacement = str | Callable[[Any], str]
+
+
+def substitute(text: str, pattern: Pattern, repl: Replacement,
+               log: ChangeLog | None, rule: str, *, timeout: float | None = None) -> str:
+    """``pattern.sub(repl, text)``, recording each match that changed into ``log``.
+
+    ``pattern`` is a ``re`` or ``regex`` pattern; ``timeout`` (seconds, ``regex`` only) bounds
+    the time one call may take.
+
+    >>> log = ChangeLog(stage="demo")
+    >>> substitute("a1b22", regex.compile(r"\\d+"), "#", log, "digits")
+    'a#b#'
+    >>> [(c.rule, c.offset, c.before, c.after) for c in log.changes]
+    [('digits', 1, '1', '#'), ('digits', 3, '22', '#')]
+    """
+    extra = {} if timeout is None else {"timeout": timeout}
+    if log is None:
+        return pattern.sub(repl, text, **extra)
+    pieces: list[str] = []
+    last = 0
+    line = 1
+    for match in pattern.finditer(text, **extra):
+        start, end = match.span()
+        after = repl(match) if callable(repl) else match.expand(repl)
+        before = match.group()
+        line += text.count("\n", last, start)
+        pieces.append(text[last:start])
+        pieces.append(after)
+        log.record(rule, line, start, before, after)
+        line += before.count("\n")
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def count_by_rule(changes: Iterable[Change]) -> dict[str, int]:
+    """How many changes each rule made, most first (ties by rule id)."""
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.rule] = counts.get(change.rule, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,0 +1,85 @@
+"""Character tables and patterns, built once; the logic that uses them lives in the stages.
+
+Nothing here runs per document except the compiled patterns and ``str.translate`` tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from functools import lru_cache
+
+# Zero-width and invisible format characters that carry nothing in plain text.
+# U+FEFF is a BOM at the start of a file and a zero-width no-break space elsewhere.
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e]+")
+
+# C0 controls but tab and line feed, DEL, and C1 controls. CR is handled by line endings first.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+# Line endings other than LF: CRLF, lone CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+LINE_BREAK_RE = re.compile("\r\n?|[\u0085\u2028\u2029]")
+
+# Spaces that are not ASCII space or U+3000: NBSP, en/em/thin spaces, narrow NBSP, math space.
+ODD_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+
+# An HTML character reference: named (with ;), decimal or hex.
+HTML_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+# Indentation at a line start (ASCII space, tab, ideographic space) and trailing whitespace.
+LEADING_SPACE_RE = re.compile("^[ \t\u3000]+", re.MULTILINE)
+TRAILING_SPACE_RE = re.compile("[ \t\u3000]+$", re.MULTILINE)
+
+
+def _build_radical_map() -> dict[int, str]:
+    """Kangxi radicals (U+2F00–U+2FD5) and CJK radical supplements (U+2E80–U+2EFF) that have a
+    compatibility mapping to a unified ideograph, e.g. ⽤ (U+2F64) → 用. PDF extractors emit them
+    for ordinary characters; NFC keeps them, NFKC would also flatten ㎡ and ①, so we map only these.
+    """
+    table: dict[int, str] = {}
+    for code in [*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FD6)]:
+        mapped = unicodedata.normalize("NFKC", chr(code))
+        if mapped != chr(code) and len(mapped) == 1:
+            table[code] = mapped
+    table.update({ord(k): v for k, v in _SIMPLIFIED_RADICALS.items()})
+    return table
+
+
+# Radicals with no compatibility mapping whose glyph is a whole Simplified character, and the
+# Kangxi radical 戶 (U+2F3E) that extracted Simplified text means as 户.
+_SIMPLIFIED_RADICALS = {
+    "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长", "⻔": "门", "⻙": "韦", "⻚": "页",
+    "⻛": "风", "⻜": "飞", "⻢": "马", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄",
+    "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟", "⼾": "户",
+}
+
+
+RADICAL_MAP = _build_radical_map()
+RADICAL_RE = re.compile("[" + "".join(chr(c) for c in sorted(RADICAL_MAP)) + "]")
+
+# Chinese characters (unified ideographs, extension A, compatibility ideographs).
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN_CLASS}]")
+
+# Full-width and CJK punctuation common in Chinese text.
+CJK_PUNCTUATION = "，。、；：？！“”‘’（）《》〈〉【】〔〕……——·～「」『』﹏￥％"
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """Characters a Chinese text is mostly made of: GB2312 level-1 hanzi (the 3,755 most common
+    Simplified characters), Big5 level-1 hanzi (5,401 common Traditional characters), CJK
+    punctuation, printable ASCII and whitespace. Used to judge how plausible a decoding is.
+    """
+    chars: set[str] = set(CJK_PUNCTUATION)
+    chars.update(chr(c) for c in range(0x20, 0x7F))
+    chars.update("\n\t\u3000")
+    for lead in range(0xB0, 0xD8):  # GB2312 rows 16–55: level-1 hanzi
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+    for lead in range(0xA4, 0xC7):  # Big5 0xA440–0xC67E: frequently used hanzi
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes((lead, trail)).decode("big5"))
+    return frozenset(chars)

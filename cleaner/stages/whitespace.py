@@ -1,0 +1,44 @@
+"""Final whitespace: one paragraph per line, no indentation, no blank lines, one final newline.
+
+Runs last, so that earlier stages (layout above all) still see blank lines and indents as the
+paragraph signals they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cleaner.change import ChangeLog, substitute
+from cleaner.chardata import LEADING_SPACE_RE, TRAILING_SPACE_RE
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import StageContext
+
+_SPACE_RUN_RE = re.compile("(?<=\\S)[ \t]{2,}(?=\\S)|\t")
+_BLANK_LINES_RE = re.compile("\n{2,}")
+_LINE_BREAKS_RE = re.compile("\n+")
+
+
+def collapse_blank_lines(text: str, log: ChangeLog | None = None, separator: str = "\n") -> str:
+    r"""Paragraphs are separated by exactly ``separator``; leading/trailing blank lines go.
+
+    >>> collapse_blank_lines("\n\n一\n\n\n二\n")
+    '一\n二'
+    >>> collapse_blank_lines("一\n二", separator="\n\n")
+    '一\n\n二'
+    """
+    stripped = text.strip("\n")
+    if log is not None and stripped != text:
+        log.record("whitespace.blank-lines", 1, 0, text[: len(text) - len(text.lstrip("\n"))], "")
+    breaks = _BLANK_LINES_RE if separator == "\n" else _LINE_BREAKS_RE
+    return substitute(stripped, breaks, separator, log, "whitespace.blank-lines")
+
+
+def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
+    text = substitute(text, LEADING_SPACE_RE, "", log, "whitespace.indent")
+    text = substitute(text, TRAILING_SPACE_RE, "", log, "whitespace.trailing")
+    text = substitute(text, _SPACE_RUN_RE, " ", log, "whitespace.space-runs")
+    separator = "\n\n" if context.config.blank_lines else "\n"
+    text = collapse_blank_lines(text, log, separator)
+    return text + "\n" if text else text
