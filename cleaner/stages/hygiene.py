@@ -137,19 +137,31 @@ def normalize_spaces(text: str, log: ChangeLog | None = None) -> str:
     return substitute(text, TRAILING_SPACE_RE, "", log, "hygiene.trailing-space")
 
 
-FIXES = (
-    normalize_line_breaks,
-    decode_html_entities,
-    remove_zero_width,
-    remove_control_chars,
-    normalize_nfc,
-    map_radicals,
-    normalize_spaces,
+# Each character-class fix, with the class that gates it: one scan of the text finds which
+# classes occur at all, so clean text pays for one pass instead of one per fix.
+_GATED_FIXES = (
+    (ZERO_WIDTH_RE, remove_zero_width),
+    (CONTROL_RE, remove_control_chars),
+    (RADICAL_RE, map_radicals),
 )
+# One merged character class: `re` scans a single class ~10x faster than an alternation.
+_GATE_RE = re.compile("[" + "".join(p.pattern.rstrip("+")[1:-1] for p in
+                                    (*(p for p, _ in _GATED_FIXES), ODD_SPACE_RE)) + "]")
+_LINE_EDGE_SPACES = (" \n", "\t\n", "\u3000\n", "\n\u3000")
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
-    """Apply every hygiene fix in order."""
-    for fix in FIXES:
-        text = fix(text, log)
+    """Apply every hygiene fix in order, skipping those whose characters do not occur."""
+    text = normalize_line_breaks(text, log)
+    text = decode_html_entities(text, log)
+    found = set(_GATE_RE.findall(text))
+    if found:
+        present = "".join(found)
+        for pattern, fix in _GATED_FIXES:
+            if pattern.search(present):
+                text = fix(text, log)
+    text = normalize_nfc(text, log)
+    if (ODD_SPACE_RE.search("".join(found)) or text.startswith(("\u3000", " ", "\t"))
+            or text.endswith((" ", "\t", "\u3000")) or any(s in text for s in _LINE_EDGE_SPACES)):
+        text = normalize_spaces(text, log)
     return text

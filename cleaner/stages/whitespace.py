@@ -35,10 +35,20 @@ def collapse_blank_lines(text: str, log: ChangeLog | None = None, separator: str
     return substitute(stripped, breaks, separator, log, "whitespace.blank-lines")
 
 
+_EDGE_SPACE = (" ", "\t", "\u3000")
+_LEADING = ("\n ", "\n\t", "\n\u3000")
+_TRAILING = (" \n", "\t\n", "\u3000\n")
+
+
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
-    text = substitute(text, LEADING_SPACE_RE, "", log, "whitespace.indent")
-    text = substitute(text, TRAILING_SPACE_RE, "", log, "whitespace.trailing")
-    text = substitute(text, _SPACE_RUN_RE, " ", log, "whitespace.space-runs")
+    # Cheap substring checks first: canonical text skips every regex pass.
+    if text.startswith(_EDGE_SPACE) or any(s in text for s in _LEADING):
+        text = substitute(text, LEADING_SPACE_RE, "", log, "whitespace.indent")
+    if text.endswith(_EDGE_SPACE) or any(s in text for s in _TRAILING):
+        text = substitute(text, TRAILING_SPACE_RE, "", log, "whitespace.trailing")
+    if "  " in text or "\t" in text:
+        text = substitute(text, _SPACE_RUN_RE, " ", log, "whitespace.space-runs")
     separator = "\n\n" if context.config.blank_lines else "\n"
-    text = collapse_blank_lines(text, log, separator)
+    if separator != "\n" or "\n\n" in text or text.startswith("\n") or text.endswith("\n"):
+        text = collapse_blank_lines(text, log, separator)
     return text + "\n" if text else text
