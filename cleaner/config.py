@@ -56,6 +56,14 @@ class RunOptions:
     text_key: str = "text"
     """The field that holds the text in JSONL records."""
 
+    def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise ConfigError(f"jobs must be a number of worker processes, 1 or more (not {self.jobs!r})")
+        if not self.glob:
+            raise ConfigError("glob must be a file name pattern like '*.txt' (not empty)")
+        if not self.text_key:
+            raise ConfigError("text_key must name a field of the JSONL records (not empty)")
+
 
 # Keys a config file may set, with the type each takes; paths are relative to that file.
 _FILE_KEYS: dict[str, type] = {
@@ -63,6 +71,9 @@ _FILE_KEYS: dict[str, type] = {
     "max_removed": float, "rule_timeout": float, "blank_lines": bool,
     "jobs": int, "glob": str, "text_key": str,
 }
+
+_TYPE_WORDS: dict[type, str] = {list: "a list", bool: "true or false", float: "a number",
+                                int: "a whole number", str: "a string"}
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,7 @@ def load_config_file(path: Path) -> FileSettings:
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
-                f"{path}: option {key!r} takes a {expected.__name__} (not {value!r})")
+                f"{path}: option {key!r} takes {_TYPE_WORDS[expected]} (not {value!r})")
         if norm == "rules":
             value = [str((path.parent / str(p)).resolve()) for p in value]
         values[norm] = value
@@ -131,3 +142,21 @@ def build_config(file_values: dict[str, Any], **overrides: Any) -> CleanConfig:
         else:
             merged[key] = value
     return replace(CleanConfig(), **merged)
+
+
+def load_settings(explicit: Path | None, *, search: bool, start: Path) -> FileSettings:
+    """The config file the user named, else (when ``search``) the nearest one above ``start``."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: no such config file")
+        return load_config_file(explicit)
+    found = find_config_file(start.resolve()) if search else None
+    return load_config_file(found) if found else FileSettings(None, {})
+
+
+def build_run_options(file_values: dict[str, Any], **overrides: Any) -> RunOptions:
+    """A ``RunOptions`` from config-file values, with non-None ``overrides`` winning."""
+    known = {f.name for f in fields(RunOptions)}
+    merged = {key: value for key, value in file_values.items() if key in known}
+    merged.update({key: value for key, value in overrides.items() if value is not None})
+    return RunOptions(**merged)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from cleaner.errors import ConfigError
@@ -30,7 +32,7 @@ def test_default_order_is_the_documented_one() -> None:
 
 def test_default_priorities_leave_gaps_for_user_stages() -> None:
     priorities = sorted(stage.priority for stage in default_registry())
-    assert all(b - a >= 5 for a, b in zip(priorities, priorities[1:], strict=False))
+    assert all(b - a >= 5 for a, b in itertools.pairwise(priorities))
 
 
 def test_unknown_stage_suggests_nearest() -> None:

@@ -1,0 +1,457 @@
+"""The command line, run in-process through ``cleaner.cli.main`` (plus two subprocess checks)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import CleanConfig, Cleaner, __version__, batch
+from cleaner.cli import main
+
+AD = "扫描上面二维码加QQ好友,获得更多文稿实用素材"
+BODY = ("政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作，请予审议，"
+        "并请各位列席会议的同志提出意见。\n一、2023年工作回顾\n")
+NOISY = AD + "\r\n" + BODY.replace("\n", "\r\n\r\n")
+BLANK_LINES = "\n\n"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run every test from its own empty directory, so no config file above is found."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def library() -> Cleaner:
+    return Cleaner(CleanConfig())
+
+
+def write(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file below ``root`` (hidden ones too), by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def set_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+# --- basics -----------------------------------------------------------------------------------
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"cleaner {__version__}\n"
+
+
+def test_help_teaches_with_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out
+    assert "cleaner clean raw/ -o clean/" in out and "--jsonl" in out and "--report" in out
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "clean" in capsys.readouterr().err
+
+
+def test_single_file_goes_to_stdout_as_utf8_lf(capsysbinary: pytest.CaptureFixture[bytes],
+                                               library: Cleaner) -> None:
+    source = write("report.txt", NOISY, "gbk")
+    assert main(["clean", "report.txt"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out == library.clean_bytes(source.read_bytes()).text.encode("utf-8")
+    assert AD.encode() not in out and b"\r" not in out
+    assert not out.startswith(b"\xef\xbb\xbf") and out.endswith("工作回顾\n".encode())
+
+
+def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
+                         library: Cleaner) -> None:
+    set_stdin(monkeypatch, "\ufeff".encode() + NOISY.encode())
+    assert main(["clean", "-"]) == 0
+    captured = capsysbinary.readouterr()
+    assert captured.out == library.clean_text(NOISY).text.encode("utf-8")
+    assert captured.err == b""
+
+
+def test_blank_lines_option(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", "--blank-lines"]) == 0
+    assert capsys.readouterr().out == BODY.replace("\n", BLANK_LINES).rstrip("\n") + "\n"
+
+
+# --- folders, -o, --in-place ------------------------------------------------------------------
+
+def test_folder_is_mirrored_below_output(in_tmp: Path, library: Cleaner) -> None:
+    write("raw/a.txt", NOISY)
+    write("raw/sub/deep/b.txt", BODY, "gbk")
+    write("raw/sub/c.html", BODY)
+    write("raw/notes.md", BODY)
+    assert main(["clean", "raw", "-o", "out", "-q"]) == 0
+    assert sorted(tree(in_tmp / "out")) == ["a.txt", "sub/deep/b.txt"]
+    assert (in_tmp / "out/a.txt").read_bytes() == library.clean_text(NOISY).text.encode()
+    assert (in_tmp / "out/sub/deep/b.txt").read_text(encoding="utf-8") == BODY
+    assert main(["clean", "raw", "-o", "html-out", "--glob", "*.html"]) == 0
+    assert sorted(tree(in_tmp / "html-out")) == ["sub/c.txt"]
+
+
+def test_file_argument_goes_to_its_name_in_output(in_tmp: Path) -> None:
+    write("x/y/report.htm", BODY)
+    assert main(["clean", "x/y/report.htm", "-o", "out"]) == 0
+    assert tree(in_tmp / "out") == {"report.txt": BODY.encode()}
+
+
+def test_several_inputs_without_output_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    write("b.txt", BODY)
+    write("raw/c.txt", BODY)
+    assert main(["clean", "a.txt", "b.txt"]) == 2
+    assert "add -o DIR" in capsys.readouterr().err
+    assert main(["clean", "raw"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cleaner: error: the folder raw cannot go to standard output")
+    assert "--in-place" in err and "Traceback" not in err
+
+
+def test_inputs_are_untouched_and_no_temporary_files_remain(in_tmp: Path) -> None:
+    before = {"raw/a.txt": write("raw/a.txt", NOISY).read_bytes(),
+              "raw/b.txt": write("raw/b.txt", NOISY, "gbk").read_bytes()}
+    assert main(["clean", "raw", "-o", "out", "-j", "1"]) == 0
+    assert {f"raw/{name}": data for name, data in tree(in_tmp / "raw").items()} == before
+    assert sorted(tree(in_tmp / "out")) == ["a.txt", "b.txt"]
+
+
+def test_in_place_rewrites_the_inputs(in_tmp: Path, library: Cleaner) -> None:
+    write("raw/a.txt", NOISY, "gbk")
+    write("raw/sub/b.txt", BODY)
+    assert main(["clean", "raw", "--in-place"]) == 0
+    assert tree(in_tmp / "raw") == {"a.txt": library.clean_text(NOISY).text.encode(),
+                                    "sub/b.txt": BODY.encode()}
+
+
+def test_in_place_with_output_or_stdin_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", NOISY)
+    assert main(["clean", "a.txt", "--in-place", "-o", "out"]) == 2
+    assert main(["clean", "-", "--in-place"]) == 2
+    assert capsys.readouterr().err.count("cleaner: error:") == 2
+    assert Path("a.txt").read_bytes() == NOISY.encode()
+
+
+def test_output_directory_inside_the_input_is_not_cleaned_again(in_tmp: Path) -> None:
+    write("raw/a.txt", NOISY)
+    assert main(["clean", "raw", "-o", "raw/clean"]) == 0
+    assert main(["clean", "raw", "-o", "raw/clean", "--report", "r.json"]) == 0
+    assert sorted(tree(in_tmp / "raw")) == ["a.txt", "clean/a.txt"]
+    assert json.loads(Path("r.json").read_text(encoding="utf-8"))["totals"]["files"] == 1
+
+
+def test_output_path_cannot_escape_the_output_directory(in_tmp: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    write("raw/sub/a.txt", NOISY)
+    write("raw/b.txt", NOISY)
+    (in_tmp / "outside").mkdir()
+    (in_tmp / "out").mkdir()
+    (in_tmp / "out" / "sub").symlink_to(in_tmp / "outside", target_is_directory=True)
+    assert main(["clean", "raw", "-o", "out"]) == 1
+    assert "would leave the output directory" in capsys.readouterr().err
+    assert list((in_tmp / "outside").iterdir()) == []
+    assert (in_tmp / "out" / "b.txt").is_file()
+
+
+def test_two_inputs_for_one_output_is_an_error_naming_both(in_tmp: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    write("a/x.txt", BODY)
+    write("b/x.txt", BODY)
+    assert main(["clean", "a/x.txt", "b/x.txt", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "a/x.txt and b/x.txt would both be written to out/x.txt" in err
+    assert main(["clean", "a/x.txt", "a/x.txt", "-o", "out"]) == 2
+    assert "a/x.txt is given twice" in capsys.readouterr().err
+    assert not (in_tmp / "out").exists()
+
+
+def test_output_over_an_input_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", NOISY)
+    assert main(["clean", "a.txt", "-o", "."]) == 2
+    assert "would be written over the input a.txt" in capsys.readouterr().err
+    assert Path("a.txt").read_bytes() == NOISY.encode()
+
+
+# --- bad inputs -------------------------------------------------------------------------------
+
+def test_bad_inputs_fail_alone(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write("raw/good.txt", NOISY)
+    Path("raw/nul.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00")
+    Path("raw/doc.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    Path("raw/empty.txt").write_bytes(b"")
+    Path("nothing-here").mkdir()
+    code = main(["clean", "raw", "missing.txt", "nothing-here", "-o", "out"])
+    assert code == 1
+    err = capsys.readouterr().err.splitlines()
+    assert sorted(err) == sorted([
+        "cleaner: error: raw/doc.txt: binary file (a PDF document), not text",
+        "cleaner: error: raw/empty.txt: empty file",
+        "cleaner: error: raw/nul.txt: binary file (NUL bytes), not text",
+        "cleaner: error: missing.txt: no such file or directory",
+        "cleaner: error: nothing-here: no files matching '*.txt' in this directory "
+        "(choose others with --glob)",
+    ])
+    assert sorted(tree(in_tmp / "out")) == ["good.txt"]
+
+
+def test_unreadable_file_is_reported_in_process(in_tmp: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root can read anything, so the permission error is simulated here (see the next test)."""
+    write("raw/a.txt", NOISY)
+    write("raw/secret.txt", NOISY)
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert main(["clean", "raw", "-o", "out", "-j", "1"]) == 1
+    assert capsys.readouterr().err == "cleaner: error: raw/secret.txt: permission denied\n"
+    assert sorted(tree(in_tmp / "out")) == ["a.txt"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="running as root: root reads a chmod 000 file, so no permission error")
+def test_unreadable_file_for_real(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write("raw/a.txt", NOISY)
+    secret = write("raw/secret.txt", NOISY)
+    secret.chmod(0)
+    try:
+        assert main(["clean", "raw", "-o", "out"]) == 1
+    finally:
+        secret.chmod(0o644)
+    assert "raw/secret.txt: permission denied" in capsys.readouterr().err
+    assert sorted(tree(in_tmp / "out")) == ["a.txt"]
+
+
+def test_undecodable_bytes_are_not_a_failure(in_tmp: Path) -> None:
+    write("a.txt", "各位代表：\n")
+    with Path("a.txt").open("ab") as handle:
+        handle.write(b"\xff\xfe\xfa bad\n" + "政府工作报告\n".encode("gbk"))
+    assert main(["clean", "a.txt", "-o", "out", "--report", "r.json", "-q"]) == 0
+    entry = json.loads(Path("r.json").read_text(encoding="utf-8"))["files"][0]
+    assert entry["error"] is None
+    assert "lost_bytes" in {flag["kind"] for flag in entry["flags"]}
+    assert "\ufffd" in (in_tmp / "out/a.txt").read_text(encoding="utf-8")
+
+
+# --- JSONL ------------------------------------------------------------------------------------
+
+def jsonl_input() -> str:
+    return "\n".join([
+        json.dumps({"id": 1, "text": AD + "\n" + BODY, "source": "web"}, ensure_ascii=False),
+        "{oops",
+        json.dumps({"id": 2, "title": "no text"}),
+        json.dumps({"id": 3, "text": "\u3000\u3000各位代表："}, ensure_ascii=False),
+    ]) + "\n"
+
+
+def test_jsonl_to_output_keeps_fields_and_reports_bad_lines(
+        in_tmp: Path, capsys: pytest.CaptureFixture[str], library: Cleaner) -> None:
+    write("data/c.jsonl", jsonl_input())
+    assert main(["clean", "data", "--jsonl", "-o", "out"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("cleaner: error: data/c.jsonl:2: invalid JSON")
+    assert err[1] == "cleaner: error: data/c.jsonl:3: no 'text' field (choose the field with --text-key)"
+    records = [json.loads(line) for line in (in_tmp / "out/c.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in records] == [1, 3]
+    assert records[0]["source"] == "web"
+    assert records[0]["text"] == library.clean_text(AD + "\n" + BODY).text.rstrip("\n")
+    assert records[0]["cleaner"]["changes"]["ads.qr-code-friend"] == 1
+    assert records[1]["text"] == "各位代表："
+
+
+def test_jsonl_stdin_to_stdout_with_text_key(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    line = json.dumps({"content": AD + "\n各位代表：", "n": 1}, ensure_ascii=False)
+    set_stdin(monkeypatch, (line + "\n").encode())
+    assert main(["clean", "-", "--jsonl", "--text-key", "content", "--max-removed", "0.9"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["content"] == "各位代表：" and record["n"] == 1
+
+
+# --- parallel runs and the report ------------------------------------------------------------
+
+def test_parallel_run_is_byte_identical_to_serial(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write("raw/a.txt", NOISY)
+    write("raw/b/b.txt", NOISY, "gbk")
+    write("raw/b/c.txt", BODY)
+    write("raw/d.txt", AD + "\n各位代表：\n")
+    Path("raw/e.txt").write_bytes(b"")
+    args = ["clean", "raw", "-o", "out", "--report", "run.json", "-q"]
+    pools: list[int] = []
+    real_run_pool = batch._run_pool
+
+    def counting_run_pool(tasks: list[batch.Task], *rest: object) -> list[batch.Outcome]:
+        pools.append(len(tasks))
+        return real_run_pool(tasks, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_run_pool", counting_run_pool)
+    assert main([*args, "-j", "1"]) == 1
+    serial = tree(in_tmp / "out"), Path("run.json").read_bytes()
+    shutil.rmtree("out")
+    Path("run.json").unlink()
+    assert main([*args, "-j", "2"]) == 1
+    assert pools == [5]
+    assert (tree(in_tmp / "out"), Path("run.json").read_bytes()) == serial
+
+
+def test_report_content(in_tmp: Path, library: Cleaner) -> None:
+    write("raw/a.txt", NOISY, "gbk")
+    write("raw/b.txt", BODY)
+    Path("raw/c.txt").write_bytes(b"")
+    assert main(["clean", "raw", "-o", "out", "--report", "reports/run.json"]) == 1
+    text = Path("reports/run.json").read_text(encoding="utf-8")
+    assert str(in_tmp) not in text
+    report = json.loads(text)
+    assert report["cleaner_version"] == __version__
+    expected = library.clean_bytes(NOISY.encode("gbk"))
+    assert report["totals"] == {"files": 3, "ok": 2, "failed": 1, "changed": 1, "flagged": 0,
+                                "changes": expected.counts()}
+    a, b, c = report["files"]
+    assert a["path"] == "raw/a.txt" and a["outputs"] == ["out/a.txt"]
+    assert (a["encoding"], a["method"]) == ("gb18030", expected.decoding.method)
+    assert a["changes"] == expected.counts()
+    assert (a["chars_before"], a["chars_after"]) == (expected.chars_before, expected.chars_after)
+    assert a["removed_share"] == round(expected.removed_share, 4)
+    assert (a["flags"], a["warnings"], a["error"]) == ([], [], None)
+    assert b["changes"] == {} and b["encoding"] == "utf-8"
+    assert c["error"] == "empty file" and c["outputs"] == []
+
+
+def test_deletion_guard_is_named_on_stderr_and_does_not_fail(
+        in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write("raw/mostly-ad.txt", AD + "\n各位代表：\n")
+    write("raw/fine.txt", BODY)
+    assert main(["clean", "raw", "-o", "out", "--report", "r.json"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("cleaner: warning: raw/mostly-ad.txt: cleaning removed 8")
+    assert "(more than --max-removed 30%); written anyway" in err and "fine.txt" not in err
+    assert (in_tmp / "out/mostly-ad.txt").read_text(encoding="utf-8") == "各位代表：\n"
+    fine, mostly_ad = json.loads(Path("r.json").read_text(encoding="utf-8"))["files"]
+    assert mostly_ad["path"] == "raw/mostly-ad.txt"
+    assert [flag["kind"] for flag in mostly_ad["flags"]] == ["deletion_guard"]
+    assert mostly_ad["warnings"] and not fine["warnings"]
+    assert main(["clean", "raw", "-o", "out", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+# --- configuration and rules ------------------------------------------------------------------
+
+def test_config_in_a_parent_sets_defaults_and_flags_win(in_tmp: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    write("cleaner.toml", "blank_lines = true\n")
+    write("project/sub/a.txt", BODY)
+    monkeypatch.chdir(in_tmp / "project" / "sub")
+    assert main(["clean", "a.txt"]) == 0
+    assert BLANK_LINES in capsys.readouterr().out
+    assert main(["clean", "a.txt", "--no-blank-lines"]) == 0
+    assert capsys.readouterr().out == BODY
+    assert main(["clean", "a.txt", "--no-config"]) == 0
+    assert capsys.readouterr().out == BODY
+
+
+def test_unknown_config_key_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
+    write("cleaner.toml", "max_remove = 0.5\n")
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "cleaner.toml: unknown option 'max_remove' (did you mean 'max_removed'?)" in err
+    assert "Traceback" not in err
+
+
+def test_bad_value_in_config_names_the_file(capsys: pytest.CaptureFixture[str]) -> None:
+    write("settings.toml", "max_removed = 5\n")
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", "--config", "settings.toml"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "cleaner: error: settings.toml: max_removed must be a share between 0 and 1")
+
+
+def test_bad_rule_file_names_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    write("mine.toml", "\n".join([
+        "[[rule]]",
+        'id = "mine.broken"',
+        'stage = "boilerplate"',
+        'description = "an unbalanced group"',
+        "pattern = '(扫码'",
+        'examples = [{ input = "a", output = "b" }]',
+        'keeps = ["c"]',
+    ]) + "\n")
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", "--rules", "mine.toml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cleaner: error: mine.toml:5: rule 'mine.broken': invalid pattern")
+    assert err.count("\n") == 1
+
+
+def test_custom_rule_file_is_applied(capsys: pytest.CaptureFixture[str]) -> None:
+    write("mine.toml", "\n".join([
+        "[[rule]]",
+        'id = "mine.print-button"',
+        'stage = "boilerplate"',
+        'description = "a print button line"',
+        'scope = "line"',
+        "pattern = '【打印本页】'",
+        'examples = [{ input = "【打印本页】\\n各位代表：", output = "各位代表：" }]',
+        'keeps = ["打印本页的同志请注意。"]',
+    ]) + "\n")
+    write("a.txt", "【打印本页】\n" + BODY)
+    assert main(["clean", "a.txt", "--rules", "mine.toml"]) == 0
+    assert capsys.readouterr().out == BODY
+    assert main(["clean", "a.txt", "--rules", "mine.toml", "--disable", "mine.print-button"]) == 0
+    assert capsys.readouterr().out.startswith("【打印本页】\n")
+
+
+def test_unknown_rule_id_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", "--enable", "ads.qr-code-frend"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("cleaner: error: unknown rule id or tag 'ads.qr-code-frend' "
+                   "(did you mean 'ads.qr-code-friend'?)\n")
+
+
+def test_no_default_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", AD + "\n" + BODY)
+    assert main(["clean", "a.txt", "--no-default-rules", "--max-removed", "1"]) == 0
+    assert capsys.readouterr().out == AD + "\n" + BODY
+
+
+# --- as a program -----------------------------------------------------------------------------
+
+def test_python_dash_m_cleaner_version() -> None:
+    done = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, f"cleaner {__version__}\n")
+
+
+def test_installed_script(in_tmp: Path) -> None:
+    script = shutil.which("cleaner", path=str(Path(sys.executable).parent)) or shutil.which("cleaner")
+    if script is None:
+        pytest.skip("the cleaner console script is not installed (pip install -e .)")
+    write("a.txt", "")
+    done = subprocess.run([script, "clean", "a.txt"], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "cleaner: error: a.txt: empty file\n"
