@@ -44,8 +44,18 @@ def test_clean_or_out_of_scope_text_is_untouched(clean: str) -> None:
     assert log.changes == []
 
 
-def test_entities_are_decoded_at_most_twice() -> None:
-    assert hygiene.decode_html_entities("&amp;amp;amp;") == "&amp;"
+def test_nested_entities_are_decoded_to_a_fixed_point() -> None:
+    assert hygiene.decode_html_entities("&amp;amp;amp;lt;") == "<"
+
+
+def test_entities_that_decode_to_line_breaks_are_normalized() -> None:
+    assert hygiene.run("一&#13;二&#x2028;三", CONTEXT, None) == "一\n二\n三"
+
+
+def test_invisible_character_inside_mojibake_no_longer_blocks_repair() -> None:
+    log = ChangeLog(stage="hygiene")
+    assert hygiene.run("Õþ\u00ad¸®", CONTEXT, log) == "政府"
+    assert {"hygiene.zero-width", "encoding.gbk-as-latin1"} <= {c.rule for c in log.changes}
 
 
 def test_nfc_records_the_changed_line_only() -> None:

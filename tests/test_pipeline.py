@@ -103,5 +103,5 @@ def test_stages_receive_immutable_context() -> None:
 
 
 def test_explain_lines_name_stage_rule_and_line() -> None:
-    lines = cleaner.clean_text(f"甲\n{AD}\n乙").explain()
+    lines = cleaner.clean_text(f"甲\n{AD}\n乙\n").explain()
     assert lines == [f"boilerplate/ads.qr-code-friend line 2: {AD + chr(10)!r} → ''"]

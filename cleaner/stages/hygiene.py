@@ -24,11 +24,14 @@ from cleaner.chardata import (
     TRAILING_SPACE_RE,
     ZERO_WIDTH_RE,
 )
+from cleaner.mojibake import repair_mojibake
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
 
 _IDEOGRAPHIC_INDENT_RE = re.compile("^\u3000+", re.MULTILINE)
+# Each pass strips one level of escaping; real pages never nest deeper than a few.
+_MAX_ENTITY_DEPTH = 8
 
 
 def normalize_line_breaks(text: str, log: ChangeLog | None = None) -> str:
@@ -44,16 +47,20 @@ def normalize_line_breaks(text: str, log: ChangeLog | None = None) -> str:
 
 def decode_html_entities(text: str, log: ChangeLog | None = None) -> str:
     """Decode HTML character references that scrapers leave behind (``&ldquo;``, ``&#12290;``),
-    twice at most, for the double-escaped ``&amp;nbsp;``. Unknown names stay as they are.
+    repeatedly, for the double- and triple-escaped ``&amp;amp;nbsp;``, until nothing changes (so
+    that cleaning is idempotent). Unknown names stay as they are.
 
     >>> decode_html_entities("&ldquo;十四五&rdquo;规划&#12290;1&mdash;8月")
     '“十四五”规划。1—8月'
     >>> decode_html_entities("&amp;nbsp;") == "\\u00a0"
     True
+    >>> decode_html_entities("&amp;amp;lt;")
+    '<'
+
     >>> decode_html_entities("R&D 部门; &notanentity;")
     'R&D 部门; &notanentity;'
     """
-    for _ in range(2):
+    for _ in range(_MAX_ENTITY_DEPTH):
         if "&" not in text:
             break
         decoded = substitute(text, HTML_ENTITY_RE, _unescape_entity, log, "hygiene.html-entities")
@@ -152,14 +159,18 @@ _LINE_EDGE_SPACES = (" \n", "\t\n", "\u3000\n", "\n\u3000")
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
     """Apply every hygiene fix in order, skipping those whose characters do not occur."""
-    text = normalize_line_breaks(text, log)
+    # Entities first: &#13; and &#x2028; decode to line breaks that must be normalized too.
     text = decode_html_entities(text, log)
+    text = normalize_line_breaks(text, log)
     found = set(_GATE_RE.findall(text))
     if found:
         present = "".join(found)
         for pattern, fix in _GATED_FIXES:
             if pattern.search(present):
                 text = fix(text, log)
+        # An invisible character inside mojibake blocks its repair in the encoding stage;
+        # now that it is gone, repair again (clean text never gets here twice).
+        text = repair_mojibake(text, log)
     text = normalize_nfc(text, log)
     if (ODD_SPACE_RE.search("".join(found)) or text.startswith(("\u3000", " ", "\t"))
             or text.endswith((" ", "\t", "\u3000")) or any(s in text for s in _LINE_EDGE_SPACES)):

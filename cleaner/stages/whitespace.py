@@ -30,7 +30,13 @@ def collapse_blank_lines(text: str, log: ChangeLog | None = None, separator: str
     """
     stripped = text.strip("\n")
     if log is not None and stripped != text:
-        log.record("whitespace.blank-lines", 1, 0, text[: len(text) - len(text.lstrip("\n"))], "")
+        leading = len(text) - len(text.lstrip("\n"))
+        trailing = len(text) - len(text.rstrip("\n"))
+        if leading:
+            log.record("whitespace.blank-lines", 1, 0, text[:leading], "")
+        if trailing > 1 and trailing < len(text):  # one final newline is not a blank line
+            end = len(text) - trailing + 1
+            log.record("whitespace.blank-lines", text.count("\n", 0, end) + 1, end, text[end:], "")
     breaks = _BLANK_LINES_RE if separator == "\n" else _LINE_BREAKS_RE
     return substitute(stripped, breaks, separator, log, "whitespace.blank-lines")
 
@@ -41,6 +47,7 @@ _TRAILING = (" \n", "\t\n", "\u3000\n")
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
+    had_final_newline = text.endswith("\n")
     # Cheap substring checks first: canonical text skips every regex pass.
     if text.startswith(_EDGE_SPACE) or any(s in text for s in _LEADING):
         text = substitute(text, LEADING_SPACE_RE, "", log, "whitespace.indent")
@@ -51,4 +58,8 @@ def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
     separator = "\n\n" if context.config.blank_lines else "\n"
     if separator != "\n" or "\n\n" in text or text.startswith("\n") or text.endswith("\n"):
         text = collapse_blank_lines(text, log, separator)
-    return text + "\n" if text else text
+    if not text:
+        return text
+    if log is not None and not had_final_newline:
+        log.record("whitespace.final-newline", text.count("\n") + 1, len(text), "", "\n")
+    return text + "\n"
