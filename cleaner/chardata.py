@@ -79,7 +79,55 @@ def common_characters() -> frozenset[str]:
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("gb2312"))
     for lead in range(0xA4, 0xC7):  # Big5 0xA440–0xC67E: frequently used hanzi
-        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+        trails = range(0x40, 0x7F) if lead == 0xC6 else [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+        for trail in trails:  # (0xC6A1 on is kana and symbols, not hanzi)
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("big5"))
     return frozenset(chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mojibake tables. Built once at import from the codecs themselves, so they cannot drift from
+# the conversions ``cleaner.mojibake`` undoes.
+
+# cp1252's characters for bytes 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined there:
+# Windows reads them as the C1 controls U+0081 …, which Latin-1 covers).
+CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+
+# Sloppy cp1252 → Latin-1: maps each cp1252 special to the C1 control with the same byte, so
+# that ``text.translate(CP1252_TO_LATIN1).encode("latin-1")`` gives back the bytes a Windows
+# program decoded as cp1252 or Latin-1, whichever it was.
+CP1252_TO_LATIN1 = {ord(char): chr(byte) for byte, char in zip(
+    (byte for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)),
+    CP1252_SPECIALS, strict=True)}
+
+
+def _gbk_chars(leads: range | tuple[int, ...], trails: range | tuple[int, ...]) -> str:
+    """Every character that GB18030 (GBK's superset) decodes from a byte pair (lead, trail)."""
+    chars = []
+    for lead in leads:
+        for trail in trails:
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.append(bytes((lead, trail)).decode("gb18030"))
+    return "".join(chars)
+
+
+# UTF-8 read as GBK. A CJK character is three UTF-8 bytes, a lead (E2–E9, EF for full-width
+# forms) and two continuation bytes (80–BF); GBK reads them in pairs, so two characters
+# ``L1 C C L2 C C`` come out as ``(L1 C)(C L2)(C C)``: a "hallmark" whose GBK lead is a UTF-8
+# lead byte, always followed by a character whose GBK lead is a continuation byte. Real text
+# rarely has that pair; mojibake has one per two characters (鏀垮 in 鏀垮簻 for 政府).
+UTF8_AS_GBK_HALLMARKS = _gbk_chars((*range(0xE2, 0xEA), 0xEF), range(0x80, 0xC0))
+UTF8_AS_GBK_FOLLOWERS = _gbk_chars(range(0x81, 0xC0), (*range(0x40, 0x7F), *range(0x80, 0xFF))) + "€"
+UTF8_AS_GBK_RE = re.compile(f"[{re.escape(UTF8_AS_GBK_HALLMARKS)}][{re.escape(UTF8_AS_GBK_FOLLOWERS)}]")
+
+# GBK (or UTF-8) read as Latin-1/cp1252: every byte of a Chinese character becomes one Latin-1
+# letter or symbol, a C1 control or a cp1252 special (Õþ¸® for 政府, æ”¿åºœ for 政府). A Latin-1
+# letter or symbol followed by another is the cheap sign; a single £, °, µ, ±, ×, é is ordinary
+# text, and so are the specials that Chinese uses (…—“”‘’), which therefore never start the sign.
+LATIN_MOJIBAKE_CLASS = "\u0080-\u00ff" + re.escape(CP1252_SPECIALS)
+LATIN_MOJIBAKE_GATE_RE = re.compile(f"[\u00a1-\u00ff][{LATIN_MOJIBAKE_CLASS}]")
+# A run of such characters, with ASCII inside (text that was ASCII all along, and GBK trail
+# bytes 40–7E read as ASCII letters): ``£¨20·Ö£©``, ``100%¡£``. Re-encoding leaves ASCII as it is.
+LATIN_MOJIBAKE_RUN_RE = re.compile(
+    f"[{LATIN_MOJIBAKE_CLASS}](?:[\t\u0020-\u007e]*[{LATIN_MOJIBAKE_CLASS}])+")

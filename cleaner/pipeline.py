@@ -91,11 +91,10 @@ class Cleaner:
 
     def _run(self, text: str, decoding: Decoding | None, explain: bool) -> CleanResult:
         log = ChangeLog()
-        if decoding is not None:
-            for lost in decoding.lost:
-                if lost.kind == "undecodable":
-                    log.flag("lost_bytes", f"{lost.count} undecodable byte sequence(s) replaced "
-                             "by U+FFFD", lost.line)
+        # Lost bytes (U+FFFD, 锟斤拷) are flagged per line by the encoding stage.
+        if decoding is not None and decoding.method == "per-line":
+            log.flag("mixed_encoding", f"lines decoded one by one ({decoding.encoding}): the file "
+                     "mixes encodings")
         before = count_visible(text)
         for stage in self.registry:
             log.stage = stage.name
@@ -133,7 +132,7 @@ def default_cleaner() -> Cleaner:
 def clean_text(text: str, config: CleanConfig | None = None, *, explain: bool = True) -> CleanResult:
     """Clean a string with the default rules (or ``config``); see ``Cleaner.clean_text``.
 
-    >>> result = clean_text("政府工作报告\\r\\n\\r\\n各位代表：\\u200b")
+    >>> result = clean_text("政府工作报告\\r\\n\\r\\n各位代表：\\u200b\\n")
     >>> result.text
     '政府工作报告\\n各位代表：\\n'
     >>> sorted(result.counts())
