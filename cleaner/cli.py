@@ -22,8 +22,10 @@ from cleaner.batch import Outcome, Task, no_progress, run_tasks
 from cleaner.config import RunOptions, build_config, build_run_options, load_settings
 from cleaner.errors import ConfigError
 from cleaner.files import STDIN, Input, InputProblem, discover, escapes, output_path, write_atomic
+from cleaner.mine import add_mine_parser
 from cleaner.pipeline import Cleaner
 from cleaner.report import FileReport, print_summary, progress_bar, report_json
+from cleaner.rule_tools import add_rules_parser
 
 PROG = "cleaner"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -78,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     _add_clean(commands)
+    add_rules_parser(commands)
+    add_mine_parser(commands)
     return parser
 
 

@@ -414,15 +414,15 @@ def test_custom_rule_file_is_applied(capsys: pytest.CaptureFixture[str]) -> None
         'stage = "boilerplate"',
         'description = "a print button line"',
         'scope = "line"',
-        "pattern = '【打印本页】'",
-        'examples = [{ input = "【打印本页】\\n各位代表：", output = "各位代表：" }]',
-        'keeps = ["打印本页的同志请注意。"]',
+        "pattern = '【本站专用按钮】'",
+        'examples = [{ input = "【本站专用按钮】\\n各位代表：", output = "各位代表：" }]',
+        'keeps = ["本站专用按钮的设计获奖。"]',
     ]) + "\n")
-    write("a.txt", "【打印本页】\n" + BODY)
+    write("a.txt", "【本站专用按钮】\n" + BODY)
     assert main(["clean", "a.txt", "--rules", "mine.toml"]) == 0
     assert capsys.readouterr().out == BODY
     assert main(["clean", "a.txt", "--rules", "mine.toml", "--disable", "mine.print-button"]) == 0
-    assert capsys.readouterr().out.startswith("【打印本页】\n")
+    assert capsys.readouterr().out.startswith("【本站专用按钮】\n")
 
 
 def test_unknown_rule_id_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
