@@ -9,6 +9,7 @@ tracebacks.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -20,11 +21,22 @@ from typing import Any
 from cleaner import __version__
 from cleaner.batch import Outcome, Task, no_progress, run_tasks
 from cleaner.config import RunOptions, build_config, build_run_options, load_settings
+from cleaner.diff import add_diff_parser, render_dry_run
 from cleaner.errors import ConfigError
-from cleaner.files import STDIN, Input, InputProblem, discover, escapes, output_path, write_atomic
+from cleaner.files import (
+    STDIN,
+    Input,
+    InputProblem,
+    describe_os_error,
+    discover,
+    escapes,
+    output_path,
+    write_atomic,
+)
 from cleaner.mine import add_mine_parser
 from cleaner.pipeline import Cleaner
 from cleaner.report import FileReport, print_summary, progress_bar, report_json
+from cleaner.review import FileResult, write_review
 from cleaner.rule_tools import add_rules_parser
 
 PROG = "cleaner"
@@ -80,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     _add_clean(commands)
+    add_diff_parser(commands, formatter_class=_Formatter)
     add_rules_parser(commands)
     add_mine_parser(commands)
     return parser
@@ -147,6 +160,12 @@ def _add_clean(commands: Any) -> None:
     run.add_argument("--config", type=Path, metavar="FILE",
                      help="read defaults from FILE instead of searching for cleaner.toml")
     run.add_argument("--no-config", action="store_true", help="ignore config files")
+    run.add_argument("--dry-run", action="store_true",
+                     help="write nothing: show per input whether cleaning would change it, and how much")
+    run.add_argument("--json", action="store_true", help="with --dry-run: print JSON, not a table")
+    run.add_argument("--review", type=Path, metavar="FILE.html",
+                     help="also write one self-contained HTML page to review the run: summary, rule "
+                          "hits, files by share removed, each file's diff")
 
 
 @dataclass(frozen=True)
@@ -173,8 +192,13 @@ def run_clean(args: argparse.Namespace) -> int:
     glob = args.glob or ("*.jsonl" if args.jsonl and "glob" not in settings.values else None)
     options = build_run_options(settings.values, jobs=args.jobs, glob=glob, text_key=args.text_key)
     cleaner = Cleaner(config)  # loads and checks the rules before any input is touched
+    if args.json and not args.dry_run:
+        raise UsageError("--json goes with --dry-run (the run's JSON report is --report FILE.json)")
+    if args.review is not None and args.jsonl:
+        raise UsageError("--review shows documents, not JSON Lines records: drop --review or --jsonl")
     _check_destination(args)
     plan = _plan(args, options)
+    review = _review_items(plan, cleaner) if args.review is not None else {}
     quiet = args.quiet
     show = not quiet and sys.stderr.isatty()
     for report in plan.failed.values():
@@ -187,9 +211,12 @@ def run_clean(args: argparse.Namespace) -> int:
     progress = no_progress
     if show and len(plan.tasks) > 1:
         progress = partial(progress_bar, console=_stderr_console())
-    outcomes = run_tasks(plan.tasks, cleaner, jobs, on_done, progress)
+    tasks = plan.tasks
+    if args.dry_run:  # clean in memory only: no output file, nothing to standard output
+        tasks = [dataclasses.replace(task, output=None, in_place=False) for task in tasks]
+    outcomes = run_tasks(tasks, cleaner, jobs, on_done, progress)
     for outcome in outcomes:
-        if outcome.stdout is not None:
+        if outcome.stdout is not None and not args.dry_run:
             _write_stdout(outcome.stdout)
     by_index = plan.failed | {outcome.index: outcome.report for outcome in outcomes}
     reports = [by_index[index] for index in sorted(by_index)]
@@ -200,9 +227,36 @@ def run_clean(args: argparse.Namespace) -> int:
         except OSError as exc:
             _error(f"{args.report}: cannot write the report: {exc.strerror or exc}")
             status = EXIT_FAILED
+    if args.review is not None:
+        entries = [review[index] if report.ok and index in review
+                   else FileResult(report.path, error=report.error)
+                   for index, report in sorted(by_index.items())]
+        try:
+            write_review(args.review, entries)
+        except OSError as exc:
+            _error(f"{args.review}: cannot write the review: {exc.strerror or exc}")
+            status = EXIT_FAILED
+    if args.dry_run:
+        from rich.console import Console
+
+        render_dry_run(reports, Console(highlight=False), as_json=args.json)
     if show:
         print_summary(reports, _stderr_console())
     return status
+
+
+def _review_items(plan: CleanPlan, cleaner: Cleaner) -> dict[int, FileResult]:
+    """Each input's text and what cleaning does to it, for --review: read before anything is
+    written, since an in-place run overwrites its inputs."""
+    items: dict[int, FileResult] = {}
+    for task in plan.tasks:
+        try:
+            data = task.data if task.source is None else Path(task.source).read_bytes()
+        except OSError as exc:
+            items[task.index] = FileResult(task.display, error=describe_os_error(exc))
+            continue
+        items[task.index] = FileResult.from_bytes(task.display, data or b"", cleaner)
+    return items
 
 
 def _check_destination(args: argparse.Namespace) -> None:
@@ -214,7 +268,7 @@ def _check_destination(args: argparse.Namespace) -> None:
     if args.in_place and STDIN in args.paths:
         raise UsageError("standard input cannot be cleaned in place: drop --in-place to write "
                          "it to standard output, or give -o DIR")
-    if args.output is None and not args.in_place:
+    if args.output is None and not args.in_place and not args.dry_run:
         folders = [p for p in args.paths if p != STDIN and Path(p).is_dir()]
         if len(args.paths) > 1 or folders:
             what = f"the folder {folders[0]}" if folders else f"{len(args.paths)} inputs"
