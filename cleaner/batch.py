@@ -86,7 +86,7 @@ def _clean_task(cleaner: Cleaner, task: Task) -> Outcome:
         report.outputs = [task.output]
         return Outcome(task.index, report)
     try:
-        write_atomic(Path(task.output), payload,
+        write_atomic(Path(task.output), payload, durable=task.in_place,
                      keep_mode_of=Path(task.source) if task.in_place and task.source else None)
     except OSError as exc:
         report.error = f"cannot write {task.output}: {describe_os_error(exc)}"

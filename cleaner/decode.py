@@ -249,6 +249,10 @@ def _decode_wide_without_bom(data: bytes) -> tuple[str, Decoding] | None:
         candidates.append("utf-16-le")
     elif even >= 2 * odd:
         candidates.append("utf-16-be")
+    elif len(data) % 2 == 0:
+        # Neither side dominates: U+3000, 一 and other U+xx00 characters put NULs on the
+        # other side from ASCII's. Try both orders; plausibility decides.
+        candidates += ["utf-16-le", "utf-16-be"]
     best: tuple[float, str, str] | None = None
     for name in candidates:
         marked = _decode_marking(data, name)

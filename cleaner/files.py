@@ -137,13 +137,16 @@ def as_output_text(text: str) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def write_atomic(path: Path, data: bytes, *, keep_mode_of: Path | None = None) -> None:
+def write_atomic(path: Path, data: bytes, *, keep_mode_of: Path | None = None,
+                 durable: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
-    The bytes go to a temporary file in the same directory, are flushed to disk, and the file is
-    renamed over ``path`` (``os.replace``). New files get the usual permissions (0666 less the
-    umask); ``keep_mode_of`` keeps the permissions of the file being replaced (in-place runs).
-    On any error the temporary file is removed.
+    The bytes go to a temporary file in the same directory, which is renamed over ``path``
+    (``os.replace``). With ``durable`` the bytes are forced to disk first (``fsync``): in-place
+    runs ask for it, because there the file replaced is the only copy of an input; outputs below
+    ``-o`` can be made again from their inputs and skip it, which makes batch runs several times
+    faster. New files get the usual permissions (0666 less the umask); ``keep_mode_of`` keeps the
+    permissions of the file being replaced. On any error the temporary file is removed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -151,8 +154,9 @@ def write_atomic(path: Path, data: bytes, *, keep_mode_of: Path | None = None) -
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if keep_mode_of is not None:
             os.chmod(temp, stat.S_IMODE(keep_mode_of.stat().st_mode))
         os.replace(temp, path)

@@ -236,3 +236,11 @@ def test_decoding_to_dict() -> None:
     decoding = Decoding("gb18030", 0.98765, "plausibility", lost=(LostBytes(2, 1, "undecodable"),))
     assert decoding.to_dict() == {"encoding": "gb18030", "confidence": 0.988, "method": "plausibility",
                                   "repairs": [], "lost": [{"line": 2, "count": 1, "kind": "undecodable"}]}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_when_nuls_fall_on_both_sides(codec: str) -> None:
+    # U+3000 indents and 一 put NULs on the side opposite to ASCII's: no side dominates
+    text = "\u3000\u3000政府工作报告，一、二\n各位代表：现在我代表镇人民政府\n"
+    decoded, decoding = decode_bytes(text.encode(codec))
+    assert decoded == text and decoding.encoding == codec

@@ -120,3 +120,13 @@ def test_write_atomic_permissions(tmp_path: Path) -> None:
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old_umask)
+
+
+def test_only_durable_writes_are_forced_to_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    write_atomic(tmp_path / "out.txt", b"x")
+    assert synced == []
+    write_atomic(tmp_path / "in-place.txt", b"y", durable=True)
+    assert len(synced) == 1
+    assert (tmp_path / "out.txt").read_bytes() == b"x" and (tmp_path / "in-place.txt").read_bytes() == b"y"

@@ -1,0 +1,262 @@
+"""The fidelity benchmark: corrupt the gold bodies in known ways, clean, score against the gold.
+
+    python -m bench.fidelity                      # every family, 20 seeds, cleaner and peers
+    python -m bench.fidelity --seeds 5 --tools cleaner --families ads cms-tags
+    python -m bench.fidelity --details 3          # show what the cleaner missed, per family
+    python -m bench.fidelity --readme             # also rewrite the tables in bench/README.md
+
+Tools: ``cleaner`` (the default pipeline, ``clean_bytes``/``clean_text``), ``identity`` (decode
+only), and the peers ``ftfy``, ``jionlp``, ``data-juicer``, run in bench/.venv-peers. Peers take
+``str``: byte inputs reach them decoded by cleaner's decoder, so they are compared on cleaning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from bench.corpus import WORK_DIR, Sample, build_samples, decode_for_peers, real_seed_samples
+from bench.corrupt import FAMILIES
+from bench.peers import PEERS, peer_versions, run_peer
+from bench.score import Score, score, sentences, squeeze
+
+README = Path(__file__).resolve().parent / "README.md"
+TOOLS = ("cleaner", "identity", *PEERS)
+TARGETS = {"content_kept": 0.999, "noise_left": 0.01, "exact_paragraphs": 0.98, "punctuation": 0.995}
+ALL = "all corrupted"
+
+
+def run_cleaner(samples: Sequence[Sample]) -> tuple[list[str], list[str | None], float]:
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    outputs, errors = [], []
+    began = time.perf_counter()
+    for sample in samples:
+        try:
+            result = (cleaner.clean_bytes(sample.data, explain=False) if isinstance(sample.data, bytes)
+                      else cleaner.clean_text(sample.data, explain=False))
+            outputs.append(result.text)
+            errors.append(None)
+        except Exception as exc:  # a crash is a finding: the sample scores as lost
+            outputs.append("")
+            errors.append(f"{type(exc).__name__}: {exc}")
+    return outputs, errors, time.perf_counter() - began
+
+
+def run_tool(tool: str, samples: Sequence[Sample]) -> tuple[list[str], list[str | None], float]:
+    if tool == "cleaner":
+        return run_cleaner(samples)
+    texts = [decode_for_peers(s.data) for s in samples]
+    if tool == "identity":
+        return texts, [None] * len(texts), 0.0
+    run = run_peer(tool, texts)
+    return run.outputs, run.errors, run.seconds
+
+
+def aggregate(samples: Sequence[Sample], outputs: Sequence[str]) -> dict[str, Score]:
+    """Scores per family, plus the total over every corrupted family (not clean, not real)."""
+    totals: dict[str, Score] = defaultdict(Score)
+    for sample, output in zip(samples, outputs, strict=True):
+        result = score(output, sample.gold, sample.injected)
+        totals[sample.family] += result
+        if sample.family not in ("clean", "real-seeds"):
+            totals[ALL] += result
+    return dict(totals)
+
+
+def details(samples: Sequence[Sample], outputs: Sequence[str], per_family: int) -> str:
+    """What the output missed: the first gold sentences not found and noise strings left."""
+    lines, shown = [], defaultdict(int)
+    for sample, output in zip(samples, outputs, strict=True):
+        if shown[sample.family] >= per_family:
+            continue
+        squeezed = squeeze(output)
+        missed = [s for p in sample.gold.split("\n") for s in sentences(p) if squeeze(s) not in squeezed]
+        left = [i.text for i in sample.injected if i.noise and squeeze(i.text)
+                and squeezed.count(squeeze(i.text)) > squeeze(sample.gold).count(squeeze(i.text))]
+        notes = [i.text for i in sample.injected if not i.noise]
+        if not missed and not left:
+            continue
+        shown[sample.family] += 1
+        lines.append(f"## {sample.family} seed {sample.seed} ({sample.gold_name}) {notes[:4]}")
+        lines += [f"  missed: {s[:70]}" for s in missed[:3]] + [f"  left:   {s[:70]!r}" for s in left[:3]]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    """A share as a percentage; '—' when there is nothing to measure.
+
+    >>> pct(0.9991), pct(None), pct(1.0)
+    ('99.9', '—', '100')
+    """
+    if value is None:
+        return "—"
+    text = f"{100 * value:.{digits}f}"
+    return "100" if text == f"{100:.{digits}f}" else text
+
+
+def family_order(names: Iterable[str]) -> list[str]:
+    known = ["clean", *(f for f in FAMILIES if f != "clean"), "real-seeds", ALL]
+    names = set(names)
+    return [f for f in known if f in names]
+
+
+def cleaner_table(scores: dict[str, Score]) -> str:
+    head = ("| family | stage | samples | content kept | text kept | noise left (seen / unseen) "
+            "| exact paragraphs | punctuation | identical |\n|---|---|--:|--:|--:|--:|--:|--:|--:|")
+    rows = [head]
+    for family in family_order(scores):
+        s = scores[family]
+        stage = FAMILIES[family].stage if family in FAMILIES else ("seeds" if family == "real-seeds" else "")
+        noise = "—" if s.noise_left is None else (
+            f"{pct(s.noise_left)} ({pct(s.noise_left_seen)} / {pct(s.noise_left_unseen)})")
+        name = f"**{family}**" if family == ALL else family
+        rows.append(f"| {name} | {stage} | {s.samples} | {pct(s.content_kept, 2)} | {pct(s.text_kept, 2)} "
+                    f"| {noise} | {pct(s.exact_paragraphs)} | {pct(s.punctuation)} "
+                    f"| {s.identical}/{s.samples} |")
+    return "\n".join(rows)
+
+
+def metric_table(results: dict[str, dict[str, Score]], metric: str,
+                 getter: Callable[[Score], float | None], digits: int = 1) -> str:
+    tools = [t for t in TOOLS if t in results]
+    families = family_order(set().union(*(r.keys() for r in results.values())))
+    rows = [f"| {metric} | " + " | ".join(tools) + " |", "|---|" + "--:|" * len(tools)]
+    for family in families:
+        name = f"**{family}**" if family == ALL else family
+        cells = [pct(getter(results[t][family]), digits) if family in results[t] else "n/a" for t in tools]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def targets_line(total: Score) -> str:
+    checks = [
+        ("content kept", total.content_kept, TARGETS["content_kept"], True),
+        ("noise left", total.noise_left or 0.0, TARGETS["noise_left"], False),
+        ("exact paragraphs", total.exact_paragraphs, TARGETS["exact_paragraphs"], True),
+        ("punctuation", total.punctuation, TARGETS["punctuation"], True),
+    ]
+    parts = []
+    for name, value, target, higher in checks:
+        met = value >= target if higher else value <= target
+        parts.append(f"{name} {pct(value, 2)} % ({'≥' if higher else '≤'} {pct(target, 1)} %: "
+                     f"{'met' if met else 'not met'})")
+    return "Targets over all corrupted families: " + "; ".join(parts) + "."
+
+
+def report(results: dict[str, dict[str, Score]], meta: dict) -> str:
+    parts = [f"Run: `{meta['command']}` — {meta['samples']} samples "
+             f"({meta['seeds']} seeds × {meta['families']} families + {meta['real']} raw seeds), "
+             f"{meta['date']}, {meta['machine']}.", ""]
+    if "cleaner" in results:
+        parts += ["**cleaner, per family**", "", cleaner_table(results["cleaner"]), ""]
+        if ALL in results["cleaner"]:
+            parts += [targets_line(results["cleaner"][ALL]), ""]
+    if len(results) > 1:
+        parts += ["Peer versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
+                  + ". Errors: " + (", ".join(f"{k} {v}" for k, v in meta["errors"].items()) or "none")
+                  + ".", ""]
+        for title, getter, digits in (
+                ("content kept %", lambda s: s.content_kept, 2),
+                ("noise left %", lambda s: s.noise_left, 1),
+                ("exact paragraphs %", lambda s: s.exact_paragraphs, 1),
+                ("punctuation %", lambda s: s.punctuation, 1),
+                ("text kept % (ignores punctuation, width, spaces)", lambda s: s.text_kept, 2)):
+            parts += [f"**{title}, every tool**", "", metric_table(results, title.split(" %")[0],
+                                                                    getter, digits), ""]
+    return "\n".join(parts)
+
+
+def update_readme(section: str, body: str, path: Path = README) -> None:
+    """Replace the text between ``<!-- {section}:begin -->`` and ``<!-- {section}:end -->``."""
+    begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
+    text = path.read_text(encoding="utf-8")
+    if begin not in text or end not in text:
+        raise SystemExit(f"{path}: markers {begin} … {end} not found")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{body.rstrip()}\n{end}{tail}", encoding="utf-8")
+
+
+def machine() -> str:
+    import os
+
+    memory = ""
+    try:
+        with open("/proc/meminfo") as handle:
+            kb = int(handle.readline().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--families", nargs="+", default=[*FAMILIES, "real-seeds"],
+                        help="families to run (default: all, and real-seeds)")
+    parser.add_argument("--seeds", type=int, default=20, help="seeds per family (default 20)")
+    parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
+    parser.add_argument("--details", type=int, default=0, metavar="N",
+                        help="print up to N failing samples per family for the cleaner")
+    parser.add_argument("--readme", action="store_true", help="rewrite the tables in bench/README.md")
+    parser.add_argument("--json", type=Path, default=WORK_DIR / "fidelity.json")
+    args = parser.parse_args(argv)
+    unknown = [f for f in args.families if f not in FAMILIES and f != "real-seeds"]
+    if unknown:
+        parser.error(f"unknown families {unknown} (choose from {', '.join([*FAMILIES, 'real-seeds'])})")
+
+    corrupted = [f for f in args.families if f in FAMILIES]
+    samples = list(build_samples(corrupted, range(args.seeds)))
+    real = real_seed_samples() if "real-seeds" in args.families else []
+    samples += real
+    print(f"{len(samples)} samples, {sum(s.size for s in samples) / 1e6:.1f} MB", file=sys.stderr)
+
+    results: dict[str, dict[str, Score]] = {}
+    errors: dict[str, int] = {}
+    for tool in args.tools:
+        began = time.perf_counter()
+        try:
+            outputs, tool_errors, _ = run_tool(tool, samples)
+        except RuntimeError as exc:
+            print(f"{tool}: not run: {exc}", file=sys.stderr)
+            continue
+        results[tool] = aggregate(samples, outputs)
+        failed = sum(e is not None for e in tool_errors)
+        if failed:
+            errors[tool] = failed
+            first = next(e for e in tool_errors if e)
+            print(f"{tool}: {failed} samples raised, first: {first}", file=sys.stderr)
+        print(f"{tool}: {time.perf_counter() - began:.1f} s", file=sys.stderr)
+        if tool == "cleaner" and args.details:
+            print(details(samples, outputs, args.details))
+
+    meta = {"command": "python -m bench.fidelity " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "samples": len(samples), "seeds": args.seeds, "families": len(corrupted), "real": len(real),
+            "date": time.strftime("%Y-%m-%d"), "machine": machine(),
+            "versions": peer_versions() if set(args.tools) & set(PEERS) else {}, "errors": errors}
+    text = report(results, meta)
+    print(text)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"meta": meta, "results": {
+        tool: {family: s.as_dict() for family, s in scores.items()} for tool, scores in results.items()}},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.readme:
+        update_readme("fidelity", text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
