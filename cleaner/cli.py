@@ -34,6 +34,7 @@ from cleaner.files import (
     write_atomic,
 )
 from cleaner.mine import add_mine_parser
+from cleaner.normalize.script import SCRIPT_MODES
 from cleaner.pipeline import Cleaner
 from cleaner.report import FileReport, print_summary, progress_bar, report_json
 from cleaner.review import FileResult, write_review
@@ -147,6 +148,11 @@ def _add_clean(commands: Any) -> None:
                        help="switch on a rule, or all rules with a tag (repeatable)")
     rules.add_argument("--disable", action="append", metavar="ID_OR_TAG",
                        help="switch off a rule, or all rules with a tag (repeatable)")
+    rules.add_argument("--script", choices=SCRIPT_MODES,
+                       help="Traditional/Simplified conversion with OpenCC: t2s (default), tw2s, "
+                            "hk2s, s2t, or keep; text already in the target script is not touched")
+    rules.add_argument("--keep-corner-brackets", action=argparse.BooleanOptionalAction, default=None,
+                       help="keep 「」『』 (HK/TW material) instead of making them “” and ‘’")
     rules.add_argument("--max-removed", type=float, metavar="SHARE",
                        help="warn about a document when cleaning removes more than this share "
                             "of it (default 0.30); it is still written")
@@ -188,7 +194,8 @@ def run_clean(args: argparse.Namespace) -> int:
         raise ConfigError(f"{settings.path}: {exc}") from None
     config = build_config(settings.values, rule_paths=args.rules, default_rules=args.default_rules,
                           enable=args.enable, disable=args.disable, max_removed=args.max_removed,
-                          blank_lines=args.blank_lines)
+                          blank_lines=args.blank_lines, script=args.script,
+                          keep_corner_brackets=args.keep_corner_brackets)
     glob = args.glob or ("*.jsonl" if args.jsonl and "glob" not in settings.values else None)
     options = build_run_options(settings.values, jobs=args.jobs, glob=glob, text_key=args.text_key)
     cleaner = Cleaner(config)  # loads and checks the rules before any input is touched

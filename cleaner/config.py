@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.errors import ConfigError
+from cleaner.normalize.script import SCRIPT_MODES
 from cleaner.registry import unknown_name_message
 
 CONFIG_FILE_NAMES = ("cleaner.toml", "pyproject.toml")
@@ -35,6 +36,12 @@ class CleanConfig:
     """Seconds one rule may spend on one document before it is skipped and reported."""
     blank_lines: bool = False
     """Put a blank line between paragraphs in the output."""
+    script: str = "t2s"
+    """OpenCC conversion: t2s, tw2s or hk2s turn Traditional documents into Simplified ones; s2t
+    turns Simplified documents into Traditional; keep converts nothing. Documents already in the
+    target script are never run through OpenCC."""
+    keep_corner_brackets: bool = False
+    """Keep the corner brackets 「」 and 『』 (HK/TW material) instead of making them “” and ‘’."""
 
     def __post_init__(self) -> None:
         if not 0.0 < self.max_removed <= 1.0:
@@ -43,6 +50,9 @@ class CleanConfig:
         if self.rule_timeout <= 0:
             raise ConfigError(
                 f"rule_timeout must be a positive number of seconds (not {self.rule_timeout!r})")
+        if self.script not in SCRIPT_MODES:
+            raise ConfigError(f"invalid value for script, expected one of {', '.join(SCRIPT_MODES)} "
+                              f"(not {self.script!r})")
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,7 @@ class RunOptions:
 _FILE_KEYS: dict[str, type] = {
     "rules": list, "default_rules": bool, "enable": list, "disable": list,
     "max_removed": float, "rule_timeout": float, "blank_lines": bool,
-    "jobs": int, "glob": str, "text_key": str,
+    "script": str, "keep_corner_brackets": bool, "jobs": int, "glob": str, "text_key": str,
 }
 
 _TYPE_WORDS: dict[type, str] = {list: "a list", bool: "true or false", float: "a number",

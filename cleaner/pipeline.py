@@ -115,8 +115,10 @@ def rule_stages(registry: Registry) -> list[str]:
 def load_configured_rules(config: CleanConfig, registry: Registry) -> RuleSet:
     """The rule set a configuration asks for: defaults and extra files, then enable/disable."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rule_paths)
-    return _load_cached(tuple(paths), tuple(rule_stages(registry))).select(
-        config.enable, config.disable)
+    # Stage names are checked against the default stages as well as this registry's, so that a
+    # registry without some default stage still loads the default rules (they just don't run).
+    stages = dict.fromkeys([*rule_stages(default_registry()), *rule_stages(registry)])
+    return _load_cached(tuple(paths), tuple(stages)).select(config.enable, config.disable)
 
 
 @cache

@@ -6,18 +6,36 @@ A rule file is TOML with one ``[[rule]]`` table per rule::
     id = "ad.qr-qq-materials"        # unique, lower-case: family.name
     stage = "boilerplate"            # a stage that takes rules (see ``cleaner.stages``)
     description = "Content-farm ad: scan the QR code, add us on QQ for more materials."
-    scope = "line"                   # line: delete lines it matches whole; span: replace matches
+    scope = "line"                   # what the rule does with its matches (see below)
     pattern = '扫描上面二维码加QQ好友[,，]获得更多文稿实用素材'
     triggers = ["二维码"]             # cheap literal pre-check: skip the rule unless one occurs
     tags = ["ads", "content-farm"]
     examples = [{ input = "…", output = "…" }]   # run as tests
     keeps = ["营造全民主动“扫码亮码”的良好社会氛围。"]  # real text it must leave alone
 
+Scopes:
+
+- ``line``: delete every line the pattern matches whole (at most ``max_length`` characters);
+- ``span`` (the default): replace each match with ``replacement``;
+- ``protect``: the matches are protected material (URLs, names) that the stage's other rules and
+  fixes must leave exactly as they are; the stage asks for them with ``Rule.spans``;
+- ``flag``: the matches are reported as flags of kind ``flag`` (placeholders, …), never changed.
+
+For ``protect`` and ``flag`` rules an example's output shows the input with each match between
+``⟦`` and ``⟧``, and a keep is text in which the rule finds nothing.
+
+Instead of a ``pattern``, a rule may give ``terms``: a list of literal strings (names, place
+names) that the engine turns into a pattern, longest first. ``min_count`` makes a span or flag
+rule act only on a text where the pattern matches at least that many times (residue that is
+only residue when it recurs). A span rule's ``apply`` may be given ``protected`` spans: matches
+that overlap one of them are left as they are.
+
 Patterns use the ``regex`` module and run with a per-call timeout, so no pattern can hang a run.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import tomllib
@@ -32,16 +50,57 @@ from cleaner.change import ChangeLog, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 
-SCOPES = ("line", "span")
+SCOPES = ("line", "span", "protect", "flag")
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "DOTALL": regex.DOTALL, "VERBOSE": regex.VERBOSE}
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
+_FLAG_KIND_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _FIELDS: dict[str, type | tuple[type, ...]] = {
-    "id": str, "stage": str, "description": str, "scope": str, "pattern": str,
-    "replacement": str, "flags": list, "triggers": list, "max_length": int, "tags": list,
-    "enabled": bool, "examples": list, "keeps": list,
+    "id": str, "stage": str, "description": str, "scope": str, "pattern": str, "terms": list,
+    "replacement": str, "flags": list, "triggers": list, "max_length": int, "min_count": int,
+    "flag": str, "tags": list, "enabled": bool, "examples": list, "keeps": list,
 }
-_REQUIRED = ("id", "stage", "description", "pattern", "examples", "keeps")
+_REQUIRED = ("id", "stage", "description", "examples", "keeps")
 DEFAULT_MAX_LENGTH = 200
+Span = tuple[int, int]
+
+
+def overlaps(spans: Sequence[Span], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` shares a character with one of the sorted, disjoint ``spans``.
+
+    >>> overlaps([(2, 5), (9, 12)], 5, 9), overlaps([(2, 5), (9, 12)], 4, 6)
+    (False, True)
+    """
+    index = bisect.bisect_right(spans, (start, float("inf")))
+    if index and spans[index - 1][1] > start:
+        return True
+    return index < len(spans) and spans[index][0] < end
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sort spans and merge the ones that overlap or touch.
+
+    >>> merge_spans([(5, 8), (0, 2), (7, 9), (2, 3)])
+    [(0, 3), (5, 9)]
+    """
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def terms_pattern(terms: Iterable[str]) -> str:
+    r"""A pattern matching any of the literal ``terms``, the longest first, so that a longer
+    name wins over a name it contains.
+
+    >>> terms_pattern(["乾安", "乾安县", "1+1"])
+    '1\\+1|乾安县|乾安'
+    """
+    unique = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "|".join(regex.escape(t, literal_spaces=True) for t in unique)
 
 
 @dataclass(frozen=True)
@@ -62,6 +121,9 @@ class Rule:
     replacement: str = ""
     triggers: tuple[str, ...] = ()
     max_length: int = DEFAULT_MAX_LENGTH
+    min_count: int = 1
+    flag: str = ""
+    terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     enabled: bool = True
     examples: tuple[Example, ...] = ()
@@ -74,19 +136,75 @@ class Rule:
         return self.pattern.pattern
 
     def _triggered(self, text: str) -> bool:
-        return not self.triggers or any(t in text for t in self.triggers)
+        # A one-character search is much faster than a multi-character one on Chinese text:
+        # look for a trigger's first character before looking for the whole trigger.
+        return not self.triggers or any(t[0] in text and t in text for t in self.triggers)
 
-    def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None) -> str:
-        """Apply the rule; raises ``RuleTimeoutError`` when the pattern runs too long."""
-        if not self._triggered(text):
+    def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None,
+              protected: Sequence[Span] = ()) -> str:
+        """Apply the rule; raises ``RuleTimeoutError`` when the pattern runs too long.
+
+        A span rule leaves alone the matches that overlap a ``protected`` span (sorted,
+        disjoint); a flag rule reports its matches into ``log`` and returns ``text``; a protect
+        rule returns ``text`` (the stage asks for its ``spans``).
+        """
+        if self.scope == "protect" or not self._triggered(text):
             return text
         try:
-            if self.scope == "span":
+            if self.scope == "line":
+                return self._delete_lines(text, log, timeout)
+            if self.scope == "span" and self.min_count == 1 and not protected:
                 return substitute(text, self.pattern, self.replacement, log, self.id,
                                   timeout=timeout)
-            return self._delete_lines(text, log, timeout)
+            matches = self._matches(text, timeout, protected)
+            if self.scope == "flag":
+                if log is not None:
+                    for match in matches:
+                        log.flag(self.flag, f"{match.group()!r} ({self.id})",
+                                 text.count("\n", 0, match.start()) + 1)
+                return text
+            if not matches:
+                return text
+            chosen = {match.start() for match in matches}
+            return substitute(text, self.pattern, lambda m: self._replace(m, chosen), log,
+                              self.id, timeout=timeout)
         except TimeoutError:
             raise RuleTimeoutError(self.id, timeout or 0.0) from None
+
+    def _replace(self, match: regex.Match[str], chosen: set[int]) -> str:
+        return match.expand(self.replacement) if match.start() in chosen else match.group()
+
+    def _matches(self, text: str, timeout: float | None,
+                 protected: Sequence[Span]) -> list[regex.Match[str]]:
+        """The matches the rule acts on: none below ``min_count``, none that touch protection."""
+        extra = {} if timeout is None else {"timeout": timeout}
+        matches = [m for m in self.pattern.finditer(text, **extra)
+                   if not (protected and overlaps(protected, m.start(), m.end()))]
+        return matches if len(matches) >= self.min_count else []
+
+    def spans(self, text: str, timeout: float | None = None) -> list[Span]:
+        """Where the rule's pattern matches in ``text`` (for protect rules: what to protect)."""
+        if not self._triggered(text):
+            return []
+        extra = {} if timeout is None else {"timeout": timeout}
+        try:
+            return [m.span() for m in self.pattern.finditer(text, **extra) if m.end() > m.start()]
+        except TimeoutError:
+            raise RuleTimeoutError(self.id, timeout or 0.0) from None
+
+    def mark(self, text: str, timeout: float | None = None) -> str:
+        """``text`` with each match between ``⟦`` and ``⟧``: what examples of protect and flag
+        rules show.
+        """
+        pieces: list[str] = []
+        last = 0
+        found = self.spans(text, timeout)
+        if self.min_count > len(found):
+            return text
+        for start, end in found:
+            pieces += [text[last:start], MARK_OPEN, text[start:end], MARK_CLOSE]
+            last = end
+        return "".join(pieces) + text[last:]
 
     def _delete_lines(self, text: str, log: ChangeLog | None, timeout: float | None) -> str:
         extra = {} if timeout is None else {"timeout": timeout}
@@ -107,14 +225,15 @@ class Rule:
 
     def check(self) -> list[str]:
         """Run the rule's examples and keeps; return one message per failure (empty: all pass)."""
+        run = self.mark if self.scope in ("protect", "flag") else self.apply
         problems: list[str] = []
         for example in self.examples:
-            got = self.apply(example.input, timeout=5.0)
+            got = run(example.input, timeout=5.0)
             if got != example.output:
                 problems.append(f"example {example.input!r}: expected {example.output!r}, "
                                 f"got {got!r}\n{_diff(example.output, got)}")
         for keep in self.keeps:
-            got = self.apply(keep, timeout=5.0)
+            got = run(keep, timeout=5.0)
             if got != keep:
                 problems.append(f"keep {keep!r} was changed to {got!r}\n{_diff(keep, got)}")
         return problems
@@ -266,16 +385,40 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     scope = table.get("scope", "span")
     if scope not in SCOPES:
         raise fail(f"invalid scope {scope!r}, expected one of {', '.join(SCOPES)}", "scope")
-    if scope == "line" and "replacement" in table:
-        raise fail("a line rule deletes the lines it matches and takes no replacement",
+    if scope != "span" and "replacement" in table:
+        what = ("deletes the lines it matches" if scope == "line"
+                else "leaves its matches as they are")
+        raise fail(f"a {scope} rule {what} and takes no replacement",
                    "replacement", fix="remove replacement, or use scope = \"span\"")
+    if scope == "flag":
+        if "flag" not in table:
+            raise fail("a flag rule needs the kind of flag it raises", fix='add flag = "placeholder"')
+        if not _FLAG_KIND_RE.match(table["flag"]):
+            raise fail(f"invalid flag kind {table['flag']!r}", "flag",
+                       fix="use lower-case letters, digits and '_', like 'unit_without_number'")
+    elif "flag" in table:
+        raise fail(f"only a flag rule takes a flag kind (this one has scope {scope!r})", "flag",
+                   fix='remove flag, or use scope = "flag"')
+    min_count = table.get("min_count", 1)
+    if min_count < 1:
+        raise fail("min_count must be a positive number of matches", "min_count")
+    if min_count > 1 and scope not in ("span", "flag"):
+        raise fail(f"min_count applies to span and flag rules (not {scope!r})", "min_count")
+    if ("pattern" in table) == ("terms" in table):
+        raise fail("a rule needs either a pattern or a list of terms (not both)",
+                   "terms" if "terms" in table else None,
+                   fix="add pattern = '…', or terms = [\"…\"] for literal strings")
+    if "terms" in table and not (table["terms"] and all(isinstance(t, str) and t
+                                                        for t in table["terms"])):
+        raise fail("terms must be a list of non-empty strings", "terms")
     flags = regex.MULTILINE | regex.V0
     for flag in table.get("flags", []):
         if flag not in FLAG_NAMES:
             raise fail(f"invalid flag {flag!r}, expected one of {', '.join(FLAG_NAMES)}", "flags")
         flags |= FLAG_NAMES[flag]
+    source = table["pattern"] if "pattern" in table else terms_pattern(table["terms"])
     try:
-        pattern = regex.compile(table["pattern"], flags)
+        pattern = regex.compile(source, flags)
     except regex.error as exc:
         pos = f" at position {exc.pos}" if exc.pos is not None else ""
         raise fail(f"invalid pattern{pos}: {exc.msg}", "pattern") from None
@@ -305,7 +448,8 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     return Rule(
         id=table["id"], stage=table["stage"], description=table["description"].strip(),
         scope=scope, pattern=pattern, replacement=replacement,
-        triggers=tuple(table.get("triggers", ())), max_length=max_length,
+        triggers=tuple(table.get("triggers", ())), max_length=max_length, min_count=min_count,
+        flag=table.get("flag", ""), terms=tuple(table.get("terms", ())),
         tags=tuple(table.get("tags", ())), enabled=table.get("enabled", True),
         examples=tuple(examples), keeps=tuple(table["keeps"]), path=path, line=start,
     )

@@ -62,3 +62,8 @@ def test_nfc_records_the_changed_line_only() -> None:
     log = ChangeLog(stage="hygiene")
     hygiene.normalize_nfc("甲\ne\u0301\n乙", log)
     assert [(c.line, c.after) for c in log.changes] == [(2, "\u00e9")]
+
+
+def test_odd_space_glued_to_mojibake_no_longer_blocks_repair() -> None:
+    # found by the idempotence property: NBSP + GBK-as-Latin-1 needed two passes
+    assert hygiene.run("\u00a0Õþ¸®¹¤×÷±¨¸æ", CONTEXT, None) == " 政府工作报告"

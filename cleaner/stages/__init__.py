@@ -7,7 +7,7 @@ Order (highest priority first), with gaps so a user's stage can slot in between:
     hygiene      90 line breaks, HTML entities, zero-width and control chars, NFC, radicals, spaces
     boilerplate  70 rule-driven: web chrome, ads, CMS residue          (rules: stage = "boilerplate")
     layout       50 rejoin broken lines, split collapsed text, page furniture     (reserved slot)
-    normalization 30 punctuation, numbers and units, script                        (reserved slot)
+    normalization 30 punctuation (GB/T 15834), numbers and units (GB/T 15835), script (OpenCC)
     whitespace   10 one paragraph per line, no blank lines, final newline
 
 To add a stage, write ``run(text, context, log) -> text`` in a module here and register it
@@ -17,7 +17,7 @@ below with a free priority.
 from __future__ import annotations
 
 from cleaner.registry import Registry, Stage
-from cleaner.stages import boilerplate, encoding, hygiene, whitespace
+from cleaner.stages import boilerplate, encoding, hygiene, normalization, whitespace
 
 
 def default_registry() -> Registry:
@@ -29,6 +29,8 @@ def default_registry() -> Registry:
                             "Unicode hygiene: line breaks, entities, invisible characters, NFC"))
     registry.register(Stage("boilerplate", boilerplate.run, 70,
                             "Remove web chrome, ads and CMS residue by rule", takes_rules=True))
+    registry.register(Stage("normalization", normalization.run, 30,
+                            "Punctuation, numbers and units, script", takes_rules=True))
     registry.register(Stage("whitespace", whitespace.run, 10,
                             "One paragraph per line, no blank lines, a final newline"))
     return registry

@@ -168,11 +168,12 @@ def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
         for pattern, fix in _GATED_FIXES:
             if pattern.search(present):
                 text = fix(text, log)
-        # An invisible character inside mojibake blocks its repair in the encoding stage;
-        # now that it is gone, repair again (clean text never gets here twice).
-        text = repair_mojibake(text, log)
     text = normalize_nfc(text, log)
     if (ODD_SPACE_RE.search("".join(found)) or text.startswith(("\u3000", " ", "\t"))
             or text.endswith((" ", "\t", "\u3000")) or any(s in text for s in _LINE_EDGE_SPACES)):
         text = normalize_spaces(text, log)
+    if found:
+        # An invisible character or odd space inside mojibake blocks its repair in the encoding
+        # stage; now that it is gone, repair again (clean text never gets here).
+        text = repair_mojibake(text, log)
     return text

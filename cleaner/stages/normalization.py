@@ -1,0 +1,162 @@
+"""Normalization: punctuation, numbers and units, and script, the way GB/T 15834 and 15835 say.
+
+Other tools get this wrong in ways we must not: they turn ``，。`` into ``,.``, straighten curly
+quotes, or delete text in brackets. Here every change is a named rule or a named fix, made only
+in Chinese context, and protected material (URLs, e-mail addresses, times, decimals, IDs,
+English, protected names) is never changed.
+
+Steps, in order; each sees the text the previous one produced:
+
+1. script       span rules tagged ``script`` (pinyin residue), then OpenCC when the
+                document needs converting (``cleaner.normalize.script``)
+2. width        full-width letters, digits and ``％`` to half-width (``cleaner.normalize.width``)
+3. units        span rules tagged ``units``: unit symbols, spaces in and after numbers
+4. punctuation  the other span rules: half-width marks in Chinese context, ellipses,
+                dashes, ranges, 文号 brackets, corner brackets
+5. pairs        round brackets and quotes, converted as pairs (``cleaner.normalize.brackets``,
+                ``cleaner.normalize.quotes``)
+6. flags        flag rules: placeholders, units without a number, 万-style digit grouping
+
+Units come before punctuation because a unit symbol turning into Chinese (``m2`` → ``平方米``)
+can put a mark into Chinese context; marks decide their context by looking through other
+punctuation (``cleaner.normalize.chinese_context``), so the order of the punctuation steps
+among themselves does not matter. Both keep the stage idempotent.
+
+Protect rules (``scope = "protect"``) mark the material that no step may change: rules skip
+matches that touch it, the pair steps skip marks inside it, OpenCC never sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cleaner.change import ChangeLog
+from cleaner.errors import ConfigError, RuleTimeoutError
+from cleaner.normalize.brackets import convert_brackets
+from cleaner.normalize.quotes import convert_quotes
+from cleaner.normalize.script import SCRIPT_MODES, convert_script, needs_conversion
+from cleaner.normalize.width import narrow_alnum
+from cleaner.ruleset import Rule, Span, merge_spans
+
+if TYPE_CHECKING:
+    from cleaner.config import CleanConfig
+    from cleaner.pipeline import StageContext
+
+NAME = "normalization"
+SCRIPT_TAG = "script"
+UNITS_TAG = "units"
+CORNER_BRACKETS_TAG = "corner-brackets"
+
+
+@dataclass(frozen=True)
+class NormalizationOptions:
+    """The options of this stage, with their defaults (mirrored by ``CleanConfig``)."""
+
+    script: str = "t2s"
+    """OpenCC conversion: ``t2s``, ``tw2s`` or ``hk2s`` turn Traditional documents into
+    Simplified ones; ``s2t`` turns Simplified documents into Traditional; ``keep`` converts
+    nothing. Documents already in the target script are never run through OpenCC."""
+    keep_corner_brackets: bool = False
+    """Keep the corner brackets 「」 and 『』 (HK/TW material) instead of making them “” and ‘’."""
+
+    def __post_init__(self) -> None:
+        if self.script not in SCRIPT_MODES:
+            raise ConfigError(f"invalid value for script, expected one of "
+                              f"{', '.join(SCRIPT_MODES)} (not {self.script!r})")
+
+
+def options_from(config: CleanConfig) -> NormalizationOptions:
+    """The normalization options a configuration asks for."""
+    return NormalizationOptions(script=config.script,
+                                keep_corner_brackets=config.keep_corner_brackets)
+
+
+class _Protection:
+    """The protected spans of the current text, found by the protect rules.
+
+    Spans are looked for once; they are looked for again after a change only if there were
+    some, since no step creates a URL or a protected name where there was none.
+    """
+
+    def __init__(self, rules: Sequence[Rule], timeout: float | None,
+                 log: ChangeLog | None) -> None:
+        self.rules = rules
+        self.timeout = timeout
+        self.log = log
+        self._text: str | None = None
+        self._spans: list[Span] = []
+
+    def spans(self, text: str) -> list[Span]:
+        if text is self._text or (self._text is not None and not self._spans):
+            return self._spans
+        found: list[Span] = []
+        for rule in self.rules:
+            try:
+                found.extend(rule.spans(text, self.timeout))
+            except RuleTimeoutError as exc:
+                if self.log is not None:
+                    self.log.flag("rule_timeout", str(exc))
+        self._text, self._spans = text, merge_spans(found)
+        return self._spans
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The stage's rules sorted into its steps."""
+
+    protect: tuple[Rule, ...]
+    script: tuple[Rule, ...]
+    units: tuple[Rule, ...]
+    punctuation: tuple[Rule, ...]
+    flags: tuple[Rule, ...]
+
+
+def plan_rules(rules: Sequence[Rule], options: NormalizationOptions) -> _Plan:
+    """Sort the stage's rules into steps by scope and tag; drop corner-bracket rules when the
+    options keep corner brackets.
+    """
+    spans = [r for r in rules if r.scope == "span"
+             and not (options.keep_corner_brackets and CORNER_BRACKETS_TAG in r.tags)]
+    return _Plan(
+        protect=tuple(r for r in rules if r.scope == "protect"),
+        script=tuple(r for r in spans if SCRIPT_TAG in r.tags),
+        units=tuple(r for r in spans if UNITS_TAG in r.tags and SCRIPT_TAG not in r.tags),
+        punctuation=tuple(r for r in spans if SCRIPT_TAG not in r.tags
+                          and UNITS_TAG not in r.tags),
+        flags=tuple(r for r in rules if r.scope == "flag"),
+    )
+
+
+def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
+    """Normalize punctuation, numbers and units, and script (see the module docstring)."""
+    return normalize(text, context.rules.for_stage(NAME), options_from(context.config),
+                     timeout=context.config.rule_timeout, log=log)
+
+
+def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *,
+              timeout: float | None = None, log: ChangeLog | None = None) -> str:
+    """The stage as a pure function of the text, its rules and its options."""
+    plan = plan_rules(rules, options)
+    protection = _Protection(plan.protect, timeout, log)
+
+    def apply(rules: Sequence[Rule], text: str) -> str:
+        for rule in rules:
+            try:
+                text = rule.apply(text, log, timeout, protection.spans(text))
+            except RuleTimeoutError as exc:
+                if log is not None:
+                    log.flag("rule_timeout", str(exc))
+        return text
+
+    text = apply(plan.script, text)
+    if needs_conversion(text, options.script):
+        text = convert_script(text, options.script, log, protection.spans(text))
+    text = narrow_alnum(text, log, protection.spans(text))
+    text = apply(plan.units, text)
+    text = apply(plan.punctuation, text)
+    text = convert_brackets(text, log, protection.spans(text))
+    text = convert_quotes(text, log, protection.spans(text))
+    apply(plan.flags, text)
+    return text

@@ -1,0 +1,406 @@
+"""The rule engine (cleaner.ruleset): loading, validation errors, selection, application, checks.
+
+The last test runs ``Rule.check`` for every rule shipped in ``rules/``, so each rule's examples
+and keeps are tests of their own.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cleaner.change import ChangeLog
+from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
+from cleaner.pipeline import rule_stages
+from cleaner.ruleset import (
+    default_rules_dir,
+    load_rules,
+    merge_spans,
+    overlaps,
+    parse_rule_file,
+    rule_files,
+)
+from cleaner.stages import default_registry
+
+STAGES = ("boilerplate", "normalization")
+# Every stage the shipped rule files may name: the registry's, and normalization until the lead
+# registers it there.
+SHIPPED_STAGES = tuple(sorted(set(rule_stages(default_registry())) | {"normalization"}))
+
+GOOD = """\
+[[rule]]
+id = "demo.ad"
+stage = "boilerplate"
+description = "An ad line."
+scope = "line"
+pattern = '扫码领取资料'
+triggers = ["扫码"]
+max_length = 10
+tags = ["ads"]
+examples = [{ input = "正文。\\n扫码领取资料\\n结尾。", output = "正文。\\n结尾。" }]
+keeps = ["通过扫码领取资料的群众达2万人。"]
+
+[[rule]]
+id = "demo.comma"
+stage = "normalization"
+description = "Comma between Chinese characters."
+pattern = '(?<=\\p{Han}),(?=\\p{Han})'
+replacement = "，"
+triggers = [","]
+tags = ["punctuation"]
+examples = [{ input = "现在,我", output = "现在，我" }]
+keeps = ["1,000"]
+
+[[rule]]
+id = "demo.off"
+stage = "normalization"
+enabled = false
+description = "Off until enabled."
+pattern = 'x+'
+replacement = "y"
+tags = ["punctuation", "optional"]
+examples = [{ input = "x", output = "y" }]
+keeps = ["z"]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load(tmp_path: Path, text: str = GOOD) -> list:
+    return list(load_rules([write(tmp_path, text)], STAGES).rules)
+
+
+def one_rule(tmp_path: Path, body: str):
+    """A single rule from the lines of ``body`` (a rule table without the [[rule]] header)."""
+    return load(tmp_path, "[[rule]]\n" + textwrap.dedent(body))[0]
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+def test_a_good_file_loads_with_every_field(tmp_path: Path) -> None:
+    ad, comma, off = load(tmp_path)
+    assert (ad.id, ad.stage, ad.scope, ad.triggers, ad.max_length, ad.tags) == (
+        "demo.ad", "boilerplate", "line", ("扫码",), 10, ("ads",))
+    assert (ad.path, ad.line) == (str(tmp_path / "demo.toml"), 1)
+    assert (comma.scope, comma.replacement, comma.line) == ("span", "，", 13)
+    assert off.enabled is False
+
+
+def test_enabled_false_rules_are_loaded_but_inactive(tmp_path: Path) -> None:
+    ruleset = load_rules([write(tmp_path, GOOD)], STAGES)
+    assert ruleset.active == {"demo.ad", "demo.comma"}
+    assert [r.id for r in ruleset.for_stage("normalization")] == ["demo.comma"]
+
+
+def test_a_directory_expands_to_its_toml_files_sorted(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.replace("demo.", "b."), "b.toml")
+    write(tmp_path, GOOD.replace("demo.", "a."), "a.toml")
+    (tmp_path / "notes.txt").write_text("not a rule file", encoding="utf-8")
+    assert [p.name for p in rule_files([tmp_path])] == ["a.toml", "b.toml"]
+    assert [r.id for r in load_rules([tmp_path], STAGES).rules][:2] == ["a.ad", "a.comma"]
+
+
+def test_a_missing_rule_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such rule file"):
+        rule_files([tmp_path / "nope.toml"])
+
+
+def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
+    first = write(tmp_path, GOOD, "a.toml")
+    second = write(tmp_path, GOOD.split("[[rule]]")[0] + "[[rule]]" + GOOD.split("[[rule]]")[2],
+                   "b.toml")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([first, second], STAGES)
+    error = caught.value
+    assert (error.path, error.line, error.rule_id) == (str(second), 1, "demo.comma")
+    assert f"first defined at {first}:13" in str(error)
+    assert error.fix
+
+
+def test_default_rules_dir_holds_the_shipped_rules() -> None:
+    assert (default_rules_dir() / "punctuation.toml").is_file()
+
+
+# --- validation errors: each names the file, the line and the rule ----------------------------
+
+RULE_HEAD = """\
+[[rule]]
+id = "demo.bad"
+stage = "normalization"
+description = "A rule with one thing wrong."
+"""
+TAIL = """\
+examples = [{ input = "a", output = "b" }]
+keeps = ["c"]
+"""
+
+
+@pytest.mark.parametrize(("middle", "problem", "line"), [
+    ("pattern = 'a'\nreplacement = 'b'\nscope = \"span\"\nflavour = 1\n",
+     "unknown field 'flavour'", 8),
+    ("patern = 'a'\n", "unknown field 'patern' (did you mean 'pattern'?)", 5),
+    ("pattern = 'a'\nreplacement = 'b'\nmax_length = \"10\"\n", "field 'max_length' must be a int", 7),
+    ("pattern = 'a)b'\nreplacement = 'b'\n", "invalid pattern at position 1: unbalanced", 5),
+    ("pattern = 'a|'\nreplacement = 'b'\n", "matches the empty string", 5),
+    ("pattern = 'a'\nreplacement = '\\2'\n", "refers to group '2'", 6),
+    ("pattern = 'a'\nscope = \"everywhere\"\n", "invalid scope 'everywhere'", 6),
+    ("pattern = 'a'\nscope = \"line\"\nreplacement = 'b'\n", "takes no replacement", 7),
+    ("pattern = 'a'\nreplacement = 'b'\nflags = [\"GLOBAL\"]\n", "invalid flag 'GLOBAL'", 7),
+    ("pattern = 'a'\nreplacement = 'b'\nmax_length = 0\n", "max_length must be a positive", 7),
+    ("pattern = 'a'\nscope = \"flag\"\n", "needs the kind of flag", 1),
+    ("pattern = 'a'\nscope = \"flag\"\nflag = \"Place Holder\"\n", "invalid flag kind", 7),
+    ("pattern = 'a'\nreplacement = 'b'\nflag = \"placeholder\"\n", "only a flag rule takes", 7),
+    ("pattern = 'a'\nreplacement = 'b'\nmin_count = 0\n", "min_count must be a positive", 7),
+    ("pattern = 'a'\nscope = \"line\"\nmin_count = 2\n", "min_count applies to span and flag", 7),
+    ("pattern = 'a'\nterms = [\"a\"]\nscope = \"protect\"\n", "either a pattern or a list of terms", 6),
+    ("scope = \"protect\"\n", "either a pattern or a list of terms", 1),
+    ("terms = []\nscope = \"protect\"\n", "terms must be a list of non-empty strings", 5),
+    ("pattern = 'a'\nreplacement = 'b'\ntriggers = [\"\"]\n", "every item of 'triggers'", 7),
+])
+def test_each_validation_error_names_file_line_and_rule(tmp_path: Path, middle: str, problem: str,
+                                                        line: int) -> None:
+    path = write(tmp_path, RULE_HEAD + middle + TAIL)
+    with pytest.raises(RuleFileError) as caught:
+        parse_rule_file(path, STAGES)
+    error = caught.value
+    assert problem in error.problem
+    assert (error.path, error.line, error.rule_id) == (str(path), line, "demo.bad")
+    assert str(error).startswith(f"{path}:{line}: rule 'demo.bad': ")
+
+
+def test_an_unknown_stage_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    path = write(tmp_path, RULE_HEAD.replace('"normalization"', '"normalisation"')
+                 + "pattern = 'a'\nreplacement = 'b'\n" + TAIL)
+    with pytest.raises(RuleFileError, match=r"demo.toml:3: .*unknown stage 'normalisation' "
+                                            r"\(did you mean 'normalization'\?\)"):
+        parse_rule_file(path, STAGES)
+
+
+@pytest.mark.parametrize(("tail", "problem"), [
+    ("examples = []\nkeeps = [\"c\"]\n", "needs at least one example"),
+    ("examples = [{ input = \"a\", output = \"a\" }]\nkeeps = [\"c\"]\n", "does not change"),
+    ("examples = [{ input = \"a\" }]\nkeeps = [\"c\"]\n", "each example must be a table"),
+    ("examples = [{ input = \"a\", output = \"b\" }]\nkeeps = []\n", "needs at least one keep"),
+    ("examples = [{ input = \"a\", output = \"b\" }]\n", "missing required field 'keeps'"),
+])
+def test_examples_and_keeps_are_required(tmp_path: Path, tail: str, problem: str) -> None:
+    path = write(tmp_path, RULE_HEAD + "pattern = 'a'\nreplacement = 'b'\n" + tail)
+    with pytest.raises(RuleFileError, match=problem) as caught:
+        parse_rule_file(path, STAGES)
+    assert caught.value.line is not None
+
+
+def test_invalid_toml_reports_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, RULE_HEAD + "pattern = \"unclosed\n" + TAIL)
+    with pytest.raises(RuleFileError, match="invalid TOML") as caught:
+        parse_rule_file(path, STAGES)
+    assert caught.value.line == 5
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("[settings]\nx = 1\n", "unknown top-level key 'settings'"),
+    ("# nothing here\n", r"no \[\[rule\]\] tables found"),
+])
+def test_a_file_of_something_else_is_rejected(tmp_path: Path, text: str, problem: str) -> None:
+    with pytest.raises(RuleFileError, match=problem):
+        parse_rule_file(write(tmp_path, text), STAGES)
+
+
+# --- selection --------------------------------------------------------------------------------
+
+def test_select_switches_rules_by_id_and_by_tag(tmp_path: Path) -> None:
+    ruleset = load_rules([write(tmp_path, GOOD)], STAGES)
+    assert ruleset.select(enable=["demo.off"]).active == {"demo.ad", "demo.comma", "demo.off"}
+    assert ruleset.select(enable=["optional"]).active == {"demo.ad", "demo.comma", "demo.off"}
+    assert ruleset.select(disable=["punctuation"]).active == {"demo.ad"}
+    assert ruleset.select(disable=["demo.ad"]).active == {"demo.comma"}
+    assert ruleset.get("demo.off").id == "demo.off"
+
+
+def test_an_unknown_name_in_select_suggests_the_nearest(tmp_path: Path) -> None:
+    ruleset = load_rules([write(tmp_path, GOOD)], STAGES)
+    with pytest.raises(ConfigError, match=r"unknown rule id or tag 'demo.coma' "
+                                          r"\(did you mean 'demo.comma'\?\)"):
+        ruleset.select(disable=["demo.coma"])
+    with pytest.raises(ConfigError, match=r"did you mean 'punctuation'"):
+        ruleset.select(enable=["punctuaton"])
+    with pytest.raises(ConfigError, match=r"unknown rule 'demo\.xyz'"):
+        ruleset.get("demo.xyz")
+
+
+# --- application ------------------------------------------------------------------------------
+
+def test_a_line_rule_deletes_whole_matching_lines_only(tmp_path: Path) -> None:
+    ad = load(tmp_path)[0]
+    log = ChangeLog(stage="boilerplate")
+    text = "正文。\n  扫码领取资料  \n通过扫码领取资料。\n"
+    assert ad.apply(text, log) == "正文。\n通过扫码领取资料。\n"
+    assert [(c.rule, c.line, c.offset, c.before, c.after) for c in log.changes] == [
+        ("demo.ad", 2, 4, "  扫码领取资料  \n", "")]
+
+
+def test_a_line_longer_than_max_length_stays(tmp_path: Path) -> None:
+    long_line = "扫码领取资料" + "甲" * 10
+    rule = one_rule(tmp_path, """\
+        id = "demo.long"
+        stage = "boilerplate"
+        description = "Whole line, capped."
+        scope = "line"
+        pattern = '扫码领取资料.*'
+        max_length = 10
+        examples = [{ input = "扫码领取资料", output = "" }]
+        keeps = ["扫码领取资料甲甲甲甲甲甲甲甲甲甲"]
+        """)
+    assert rule.apply(long_line) == long_line
+
+
+def test_a_span_rule_replaces_matches_and_records_each(tmp_path: Path) -> None:
+    comma = load(tmp_path)[1]
+    log = ChangeLog(stage="normalization")
+    assert comma.apply("现在,我代表\n1,000,政府", log) == "现在，我代表\n1,000,政府"
+    assert [(c.line, c.offset, c.before, c.after) for c in log.changes] == [(1, 2, ",", "，")]
+
+
+def test_triggers_skip_the_pattern_when_absent(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.trigger"
+        stage = "normalization"
+        description = "Replaces a, but only where the trigger b occurs."
+        pattern = 'a'
+        replacement = "A"
+        triggers = ["bb"]
+        examples = [{ input = "a bb", output = "A bb" }]
+        keeps = ["a b"]
+        """)
+    assert rule.apply("a b a") == "a b a"
+    assert rule.apply("a bb a") == "A bb A"
+
+
+def test_protected_spans_are_left_alone(tmp_path: Path) -> None:
+    comma = load(tmp_path)[1]
+    text = "甲,乙 丙,丁"
+    log = ChangeLog()
+    assert comma.apply(text, log, protected=[(0, 3)]) == "甲,乙 丙，丁"
+    assert [(c.offset, c.before) for c in log.changes] == [(5, ",")]
+
+
+def test_min_count_acts_only_on_recurring_matches(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.residue"
+        stage = "normalization"
+        description = "Residue only when it recurs three times."
+        pattern = '\\(x\\)'
+        replacement = ""
+        min_count = 3
+        examples = [{ input = "a(x)b(x)c(x)", output = "abc" }]
+        keeps = ["a(x)b(x)c"]
+        """)
+    assert rule.apply("a(x)b(x)") == "a(x)b(x)"
+    assert rule.apply("a(x)b(x)c(x)d(x)") == "abcd"
+    # protected matches do not count towards min_count
+    assert rule.apply("a(x)b(x)c(x)", protected=[(0, 4)]) == "a(x)b(x)c(x)"
+
+
+def test_a_flag_rule_reports_and_changes_nothing(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.placeholder"
+        stage = "normalization"
+        description = "A placeholder."
+        scope = "flag"
+        flag = "placeholder"
+        pattern = 'X(?=亿元)'
+        examples = [{ input = "突破X亿元", output = "突破⟦X⟧亿元" }]
+        keeps = ["X光机"]
+        """)
+    log = ChangeLog()
+    text = "甲\n突破X亿元,X亿元"
+    assert rule.apply(text, log) == text
+    assert log.changes == []
+    assert [(f.kind, f.line) for f in log.flags] == [("placeholder", 2), ("placeholder", 2)]
+    assert "demo.placeholder" in log.flags[0].message
+    assert rule.mark("突破X亿元") == "突破⟦X⟧亿元"
+
+
+def test_a_protect_rule_from_terms_marks_the_longest_term(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.names"
+        stage = "normalization"
+        description = "Names."
+        scope = "protect"
+        terms = ["乾安", "乾安县", "a.b"]
+        examples = [{ input = "吉林省乾安县", output = "吉林省⟦乾安县⟧" }]
+        keeps = ["乾燥", "axb"]
+        """)
+    assert rule.terms == ("乾安", "乾安县", "a.b")
+    assert rule.spans("乾安县和乾安,a.b") == [(0, 3), (4, 6), (7, 10)]
+    assert rule.apply("乾安县") == "乾安县"  # a protect rule changes nothing itself
+
+
+def test_a_catastrophic_pattern_times_out(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.slow"
+        stage = "normalization"
+        description = "Nested quantifiers: exponential on a near miss."
+        pattern = '(?:a|aa)+c\\d'
+        replacement = ""
+        examples = [{ input = "aac1", output = "" }]
+        keeps = ["b"]
+        """)
+    with pytest.raises(RuleTimeoutError, match=r"demo\.slow") as caught:
+        rule.apply("a" * 40 + "c", timeout=0.05)
+    assert caught.value.rule_id == "demo.slow"
+
+
+def test_spans_helpers() -> None:
+    assert merge_spans([(4, 6), (0, 1), (1, 2), (5, 9)]) == [(0, 2), (4, 9)]
+    spans = [(0, 2), (4, 9)]
+    assert [overlaps(spans, s, e) for s, e in [(2, 4), (1, 3), (8, 12), (9, 10)]] == [
+        False, True, True, False]
+    assert overlaps([], 0, 5) is False
+
+
+# --- check() ----------------------------------------------------------------------------------
+
+def test_check_reports_a_failing_example_and_a_changed_keep(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.wrong"
+        stage = "normalization"
+        description = "Its example and keep are wrong on purpose."
+        pattern = ','
+        replacement = "，"
+        examples = [{ input = "甲,乙", output = "甲、乙" }, { input = "a,b", output = "a，b" }]
+        keeps = ["1,000", "丙丁"]
+        """)
+    problems = rule.check()
+    assert len(problems) == 2
+    assert problems[0].startswith("example '甲,乙': expected '甲、乙', got '甲，乙'")
+    assert problems[1].startswith("keep '1,000' was changed to '1，000'")
+
+
+def test_check_on_a_protect_rule_compares_the_marked_text(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.url"
+        stage = "normalization"
+        description = "URLs; the keep is wrong on purpose."
+        scope = "protect"
+        pattern = 'https?://\\S+'
+        examples = [{ input = "见http://a.cn", output = "见⟦http://a.cn⟧" }]
+        keeps = ["见https://b.cn"]
+        """)
+    problems = rule.check()
+    assert len(problems) == 1
+    assert "keep '见https://b.cn' was changed to '见⟦https://b.cn⟧'" in problems[0]
+
+
+SHIPPED = load_rules([default_rules_dir()], SHIPPED_STAGES).rules
+
+
+@pytest.mark.parametrize("rule", SHIPPED, ids=[rule.id for rule in SHIPPED])
+def test_every_shipped_rule_passes_its_examples_and_keeps(rule) -> None:
+    assert rule.check() == []
