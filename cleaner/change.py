@@ -90,17 +90,25 @@ def substitute(text: str, pattern: Pattern, repl: Replacement,
     extra = {} if timeout is None else {"timeout": timeout}
     if log is None:
         return pattern.sub(repl, text, **extra)
+    return replace_matches(text, pattern.finditer(text, **extra), repl, log, rule)
+
+
+def replace_matches(text: str, matches: Iterable[Any], repl: Replacement, log: ChangeLog | None,
+                    rule: str) -> str:
+    """Replace the given ``matches`` of ``text`` (in order, not overlapping), recording each one
+    that changed. The engine uses it to act on matches found in some lines only."""
     pieces: list[str] = []
     last = 0
     line = 1
-    for match in pattern.finditer(text, **extra):
+    for match in matches:
         start, end = match.span()
         after = repl(match) if callable(repl) else match.expand(repl)
         before = match.group()
         line += text.count("\n", last, start)
         pieces.append(text[last:start])
         pieces.append(after)
-        log.record(rule, line, start, before, after)
+        if log is not None:
+            log.record(rule, line, start, before, after)
         line += before.count("\n")
         last = end
     if not pieces:

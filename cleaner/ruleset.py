@@ -39,14 +39,14 @@ import bisect
 import difflib
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from cleaner.change import ChangeLog, substitute
+from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 
@@ -62,6 +62,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 _REQUIRED = ("id", "stage", "description", "examples", "keeps")
 DEFAULT_MAX_LENGTH = 200
+_LINE_RE = re.compile(r"[^\n]*")
 Span = tuple[int, int]
 
 
@@ -140,6 +141,27 @@ class Rule:
         # look for a trigger's first character before looking for the whole trigger.
         return not self.triggers or any(t[0] in text and t in text for t in self.triggers)
 
+    def _regions(self, text: str) -> list[Span]:
+        """Where the pattern may match: the lines holding a trigger (found with ``str.find``,
+        which is far faster than any regex scan), or the whole text for a rule without
+        triggers. With triggers, matches stay within a line."""
+        if not self.triggers:
+            return [(0, len(text))]
+        lines: set[Span] = set()
+        for trigger in self.triggers:
+            found = text.find(trigger)
+            while found != -1:
+                end = text.find("\n", found)
+                end = len(text) if end == -1 else end
+                lines.add((text.rfind("\n", 0, found) + 1, end))
+                found = text.find(trigger, end)
+        return sorted(lines)
+
+    def _finditer(self, text: str, timeout: float | None) -> Iterator[regex.Match[str]]:
+        extra = {} if timeout is None else {"timeout": timeout}
+        for start, end in self._regions(text):
+            yield from self.pattern.finditer(text, start, end, **extra)
+
     def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None,
               protected: Sequence[Span] = ()) -> str:
         """Apply the rule; raises ``RuleTimeoutError`` when the pattern runs too long.
@@ -154,8 +176,11 @@ class Rule:
             if self.scope == "line":
                 return self._delete_lines(text, log, timeout)
             if self.scope == "span" and self.min_count == 1 and not protected:
-                return substitute(text, self.pattern, self.replacement, log, self.id,
-                                  timeout=timeout)
+                if not self.triggers:
+                    return substitute(text, self.pattern, self.replacement, log, self.id,
+                                      timeout=timeout)
+                return replace_matches(text, self._finditer(text, timeout), self.replacement,
+                                       log, self.id)
             matches = self._matches(text, timeout, protected)
             if self.scope == "flag":
                 if log is not None:
@@ -165,20 +190,14 @@ class Rule:
                 return text
             if not matches:
                 return text
-            chosen = {match.start() for match in matches}
-            return substitute(text, self.pattern, lambda m: self._replace(m, chosen), log,
-                              self.id, timeout=timeout)
+            return replace_matches(text, matches, self.replacement, log, self.id)
         except TimeoutError:
             raise RuleTimeoutError(self.id, timeout or 0.0) from None
-
-    def _replace(self, match: regex.Match[str], chosen: set[int]) -> str:
-        return match.expand(self.replacement) if match.start() in chosen else match.group()
 
     def _matches(self, text: str, timeout: float | None,
                  protected: Sequence[Span]) -> list[regex.Match[str]]:
         """The matches the rule acts on: none below ``min_count``, none that touch protection."""
-        extra = {} if timeout is None else {"timeout": timeout}
-        matches = [m for m in self.pattern.finditer(text, **extra)
+        matches = [m for m in self._finditer(text, timeout)
                    if not (protected and overlaps(protected, m.start(), m.end()))]
         return matches if len(matches) >= self.min_count else []
 
@@ -186,9 +205,8 @@ class Rule:
         """Where the rule's pattern matches in ``text`` (for protect rules: what to protect)."""
         if not self._triggered(text):
             return []
-        extra = {} if timeout is None else {"timeout": timeout}
         try:
-            return [m.span() for m in self.pattern.finditer(text, **extra) if m.end() > m.start()]
+            return [m.span() for m in self._finditer(text, timeout) if m.end() > m.start()]
         except TimeoutError:
             raise RuleTimeoutError(self.id, timeout or 0.0) from None
 
@@ -207,21 +225,39 @@ class Rule:
         return "".join(pieces) + text[last:]
 
     def _delete_lines(self, text: str, log: ChangeLog | None, timeout: float | None) -> str:
+        """Delete each line whose stripped text the pattern matches whole, with its line break
+        (the one before it for a last line without one)."""
         extra = {} if timeout is None else {"timeout": timeout}
-        kept: list[str] = []
-        offset = 0
-        removed = False
-        for number, line in enumerate(text.split("\n"), start=1):
+        regions = (self._regions(text) if self.triggers
+                   else [(m.start(), m.end()) for m in _LINE_RE.finditer(text)])
+        pieces: list[str] = []
+        last = 0
+        number, counted = 1, 0
+        for start, end in regions:
+            line = text[start:end]
             body = line.strip()
-            if (body and len(body) <= self.max_length and self._triggered(body)
-                    and self.pattern.fullmatch(body, **extra)):
-                removed = True
-                if log is not None:
-                    log.record(self.id, number, offset, line + "\n", "")
-            else:
-                kept.append(line)
-            offset += len(line) + 1
-        return "\n".join(kept) if removed else text
+            if not body or len(body) > self.max_length or not self.pattern.fullmatch(body, **extra):
+                continue
+            if end < len(text):
+                cut_start, cut_end = start, end + 1
+            elif start > last:  # the last line, unterminated: drop the break before it
+                cut_start, cut_end = max(start - 1, 0), end
+            else:  # ... and the lines just before it went too: drop the break before them
+                cut_start, cut_end = start, end
+                while pieces and not pieces[-1]:
+                    pieces.pop()
+                if pieces and pieces[-1].endswith("\n"):
+                    pieces[-1] = pieces[-1][:-1]
+            if log is not None:
+                number += text.count("\n", counted, start)
+                counted = start
+                log.record(self.id, number, start, line + "\n", "")
+            pieces.append(text[last:cut_start])
+            last = cut_end
+        if not pieces:
+            return text
+        pieces.append(text[last:])
+        return "".join(pieces)
 
     def check(self) -> list[str]:
         """Run the rule's examples and keeps; return one message per failure (empty: all pass)."""

@@ -10,11 +10,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.change import ChangeLog
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.pipeline import rule_stages
 from cleaner.ruleset import (
+    Rule,
     default_rules_dir,
     load_rules,
     merge_spans,
@@ -25,9 +29,8 @@ from cleaner.ruleset import (
 from cleaner.stages import default_registry
 
 STAGES = ("boilerplate", "normalization")
-# Every stage the shipped rule files may name: the registry's, and normalization until the lead
-# registers it there.
-SHIPPED_STAGES = tuple(sorted(set(rule_stages(default_registry())) | {"normalization"}))
+# Every stage the shipped rule files may name.
+SHIPPED_STAGES = tuple(rule_stages(default_registry()))
 
 GOOD = """\
 [[rule]]
@@ -404,3 +407,16 @@ SHIPPED = load_rules([default_rules_dir()], SHIPPED_STAGES).rules
 @pytest.mark.parametrize("rule", SHIPPED, ids=[rule.id for rule in SHIPPED])
 def test_every_shipped_rule_passes_its_examples_and_keeps(rule) -> None:
     assert rule.check() == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["微信", " 微信 ", "正文。", "", "微信群覆盖全镇。", "微博"]), max_size=8),
+       st.booleans())
+def test_line_deletion_equals_deleting_from_the_list_of_lines(lines: list[str], final: bool) -> None:
+    # trigger-driven deletion touches only candidate lines; it must act exactly like deleting
+    # matching items from text.split("\n") and joining the rest
+    text = "\n".join(lines) + ("\n" if final else "")
+    rule = Rule(id="t.wechat", stage="boilerplate", description="d", scope="line",
+                pattern=regex.compile("微信|微博"), triggers=("微信", "微博"))
+    expected = "\n".join(line for line in text.split("\n") if line.strip() not in ("微信", "微博"))
+    assert rule.apply(text) == expected
