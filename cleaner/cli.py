@@ -21,6 +21,7 @@ from typing import Any
 from cleaner import __version__
 from cleaner.batch import Outcome, Task, no_progress, run_tasks
 from cleaner.config import RunOptions, build_config, build_run_options, load_settings
+from cleaner.dedup import add_dedup_parser
 from cleaner.diff import add_diff_parser, render_dry_run
 from cleaner.errors import ConfigError
 from cleaner.files import (
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     _add_clean(commands)
     add_diff_parser(commands, formatter_class=_Formatter)
+    add_dedup_parser(commands)
     add_rules_parser(commands)
     add_mine_parser(commands)
     return parser

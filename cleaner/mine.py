@@ -232,9 +232,15 @@ def _documents(paths: list[str], glob: str, cleaner: Any) -> list[tuple[str, str
 def run_mine(args: argparse.Namespace) -> int:
     from cleaner.config import build_config
     from cleaner.pipeline import Cleaner
+    from cleaner.stages import default_registry
 
     config = build_config({}, rule_paths=args.rules, default_rules=not args.no_default_rules)
-    documents = _documents(args.paths, args.glob, Cleaner(config))
+    # Lines as the source has them: layout would glue an unknown junk line to its neighbours,
+    # and normalization would make variants of one line look different.
+    registry = default_registry()
+    for stage in ("layout", "normalization"):
+        registry.deregister(stage)
+    documents = _documents(args.paths, args.glob, Cleaner(config, registry=registry))
     if not documents:
         print("cleaner: error: no readable documents to mine", file=sys.stderr)
         return 1

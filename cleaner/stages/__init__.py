@@ -6,7 +6,7 @@ Order (highest priority first), with gaps so a user's stage can slot in between:
     encoding     95 repair mojibake (UTF-8 read as GBK, GBK read as Latin-1, …), flag lost bytes
     hygiene      90 line breaks, HTML entities, zero-width and control chars, NFC, radicals, spaces
     boilerplate  70 rule-driven: web chrome, ads, CMS residue          (rules: stage = "boilerplate")
-    layout       50 rejoin broken lines, split collapsed text, page furniture     (reserved slot)
+    layout       50 rejoin broken lines, split collapsed text, page furniture, spaced text, repeats
     normalization 30 punctuation (GB/T 15834), numbers and units (GB/T 15835), script (OpenCC)
     whitespace   10 one paragraph per line, no blank lines, final newline
 
@@ -17,7 +17,7 @@ below with a free priority.
 from __future__ import annotations
 
 from cleaner.registry import Registry, Stage
-from cleaner.stages import boilerplate, encoding, hygiene, normalization, whitespace
+from cleaner.stages import boilerplate, encoding, hygiene, layout, normalization, whitespace
 
 
 def default_registry() -> Registry:
@@ -29,6 +29,9 @@ def default_registry() -> Registry:
                             "Unicode hygiene: line breaks, entities, invisible characters, NFC"))
     registry.register(Stage("boilerplate", boilerplate.run, 70,
                             "Remove web chrome, ads and CMS residue by rule", takes_rules=True))
+    registry.register(Stage("layout", layout.run, 50,
+                            "Rejoin broken lines, split collapsed text, drop page furniture, "
+                            "close up spaced text"))
     registry.register(Stage("normalization", normalization.run, 30,
                             "Punctuation, numbers and units, script", takes_rules=True))
     registry.register(Stage("whitespace", whitespace.run, 10,
