@@ -20,7 +20,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.batch import Outcome, Task, no_progress, run_tasks
-from cleaner.config import RunOptions, build_config, build_run_options, load_settings
+from cleaner.config import RunOptions, build_config, build_run_options
 from cleaner.dedup import add_dedup_parser
 from cleaner.diff import add_diff_parser, render_dry_run
 from cleaner.errors import ConfigError
@@ -35,7 +35,7 @@ from cleaner.files import (
     write_atomic,
 )
 from cleaner.mine import add_mine_parser
-from cleaner.normalize.script import SCRIPT_MODES
+from cleaner.options import add_cleaning_options, config_from_args, settings_from_args
 from cleaner.pipeline import Cleaner
 from cleaner.report import FileReport, print_summary, progress_bar, report_json
 from cleaner.review import FileResult, write_review
@@ -139,25 +139,7 @@ def _add_clean(commands: Any) -> None:
     where.add_argument("--jsonl", action="store_true",
                        help="inputs are JSON Lines: clean one field of each record, keep the others")
     where.add_argument("--text-key", metavar="KEY", help="the JSONL field to clean (default 'text')")
-    where.add_argument("--blank-lines", action=argparse.BooleanOptionalAction, default=None,
-                       help="put a blank line between paragraphs")
-    rules = clean.add_argument_group("rules")
-    rules.add_argument("--rules", action="append", metavar="FILE_OR_DIR",
-                       help="an extra rule file or folder of *.toml rule files (repeatable)")
-    rules.add_argument("--default-rules", action=argparse.BooleanOptionalAction, default=None,
-                       help="use the rule files shipped with cleaner (default: yes)")
-    rules.add_argument("--enable", action="append", metavar="ID_OR_TAG",
-                       help="switch on a rule, or all rules with a tag (repeatable)")
-    rules.add_argument("--disable", action="append", metavar="ID_OR_TAG",
-                       help="switch off a rule, or all rules with a tag (repeatable)")
-    rules.add_argument("--script", choices=SCRIPT_MODES,
-                       help="Traditional/Simplified conversion with OpenCC: t2s (default), tw2s, "
-                            "hk2s, s2t, or keep; text already in the target script is not touched")
-    rules.add_argument("--keep-corner-brackets", action=argparse.BooleanOptionalAction, default=None,
-                       help="keep 「」『』 (HK/TW material) instead of making them “” and ‘’")
-    rules.add_argument("--max-removed", type=float, metavar="SHARE",
-                       help="warn about a document when cleaning removes more than this share "
-                            "of it (default 0.30); it is still written")
+    add_cleaning_options(clean.add_argument_group("how to clean"))
     run = clean.add_argument_group("run")
     run.add_argument("-j", "--jobs", type=int, metavar="N",
                      help="worker processes (default: all cores)")
@@ -165,9 +147,6 @@ def _add_clean(commands: Any) -> None:
                      help="print errors only: no warnings, progress or summary")
     run.add_argument("--report", type=Path, metavar="FILE.json",
                      help="write a JSON report: per file its encoding, changes per rule, flags")
-    run.add_argument("--config", type=Path, metavar="FILE",
-                     help="read defaults from FILE instead of searching for cleaner.toml")
-    run.add_argument("--no-config", action="store_true", help="ignore config files")
     run.add_argument("--dry-run", action="store_true",
                      help="write nothing: show per input whether cleaning would change it, and how much")
     run.add_argument("--json", action="store_true", help="with --dry-run: print JSON, not a table")
@@ -186,18 +165,13 @@ class CleanPlan:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    if args.config is not None and args.no_config:
-        raise UsageError("--config and --no-config contradict each other: give one of them")
-    settings = load_settings(args.config, search=not args.no_config, start=Path.cwd())
+    settings = settings_from_args(args)
     try:  # a bad value in the file is reported against the file, before options override it
         build_config(settings.values)
         build_run_options(settings.values)
     except ConfigError as exc:
         raise ConfigError(f"{settings.path}: {exc}") from None
-    config = build_config(settings.values, rule_paths=args.rules, default_rules=args.default_rules,
-                          enable=args.enable, disable=args.disable, max_removed=args.max_removed,
-                          blank_lines=args.blank_lines, script=args.script,
-                          keep_corner_brackets=args.keep_corner_brackets)
+    config = config_from_args(settings, args)
     glob = args.glob or ("*.jsonl" if args.jsonl and "glob" not in settings.values else None)
     options = build_run_options(settings.values, jobs=args.jobs, glob=glob, text_key=args.text_key)
     cleaner = Cleaner(config)  # loads and checks the rules before any input is touched

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.change import Change
 from cleaner.chardata import LINE_BREAK_RE
 from cleaner.errors import ConfigError, InputError
+from cleaner.options import add_cleaning_options
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -1264,21 +1265,7 @@ def add_diff_parser(subparsers: Any, formatter_class: type[argparse.HelpFormatte
     where = parser.add_argument_group("input and rules")
     where.add_argument("--glob", metavar="PATTERN", help="which files to take from folders "
                                                          "(default '*.txt')")
-    where.add_argument("--rules", action="append", metavar="FILE_OR_DIR",
-                       help="an extra rule file or folder of *.toml rule files (repeatable)")
-    where.add_argument("--default-rules", action=argparse.BooleanOptionalAction, default=None,
-                       help="use the rule files shipped with cleaner (default: yes)")
-    where.add_argument("--enable", action="append", metavar="ID_OR_TAG",
-                       help="switch on a rule, or all rules with a tag (repeatable)")
-    where.add_argument("--disable", action="append", metavar="ID_OR_TAG",
-                       help="switch off a rule, or all rules with a tag (repeatable)")
-    where.add_argument("--max-removed", type=float, metavar="SHARE",
-                       help="flag a document when cleaning removes more than this share")
-    where.add_argument("--blank-lines", action=argparse.BooleanOptionalAction, default=None,
-                       help="clean with a blank line between paragraphs")
-    where.add_argument("--config", type=Path, metavar="FILE",
-                       help="read defaults from FILE instead of searching for cleaner.toml")
-    where.add_argument("--no-config", action="store_true", help="ignore config files")
+    add_cleaning_options(where)
     return parser
 
 
@@ -1297,15 +1284,12 @@ def _width(value: str) -> int:
 
 
 def _cleaner_for(args: argparse.Namespace) -> tuple[Cleaner, str]:
-    from cleaner.config import build_config, build_run_options, load_settings
+    from cleaner.config import build_run_options
+    from cleaner.options import config_from_args, settings_from_args
     from cleaner.pipeline import Cleaner
 
-    if args.config is not None and args.no_config:
-        raise ConfigError("--config and --no-config contradict each other: give one of them")
-    settings = load_settings(args.config, search=not args.no_config, start=Path.cwd())
-    config = build_config(settings.values, rule_paths=args.rules, default_rules=args.default_rules,
-                          enable=args.enable, disable=args.disable, max_removed=args.max_removed,
-                          blank_lines=args.blank_lines)
+    settings = settings_from_args(args)
+    config = config_from_args(settings, args)
     options = build_run_options(settings.values, glob=args.glob)
     return Cleaner(config), options.glob
 
