@@ -1011,15 +1011,21 @@ _SIGNS = {"equal": " ", "removed": "-", "added": "+", "modified": "~", "joined":
           "split": SPLIT_MARK}
 
 
+def changes_by_rule(row: Row) -> dict[tuple[str, str], list[Change]]:
+    """The row's changes grouped by (rule, reason), in order of first appearance: one label each
+    in the terminal view and in the HTML review."""
+    groups: dict[tuple[str, str], list[Change]] = {}
+    for change in row.changes:
+        groups.setdefault((change.rule, change.reason), []).append(change)
+    return groups
+
+
 def explain_lines(row: Row, look: Look) -> list[Text]:
     """One label per rule on the row: the rule id, how often, and its reason or its edit."""
     from rich.text import Text
 
-    groups: dict[tuple[str, str], list[Change]] = {}
-    for change in row.changes:
-        groups.setdefault((change.rule, change.reason), []).append(change)
     labels = []
-    for (rule, reason), changes in groups.items():
+    for (rule, reason), changes in changes_by_rule(row).items():
         first = changes[0]
         kind = kind_of(first.stage, rule)
         label = Text("↳ ", style="dim")

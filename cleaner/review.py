@@ -31,6 +31,7 @@ from cleaner.diff import (
     Piece,
     Row,
     build_diff,
+    changes_by_rule,
     clip,
     elide,
     fold_label,
@@ -344,11 +345,8 @@ def _side_html(pieces: Sequence[Piece], side: str, blank: bool = False) -> str:
 
 
 def _why(row: Row) -> str:
-    groups: dict[tuple[str, str], list[Change]] = {}
-    for change in row.changes:
-        groups.setdefault((change.rule, change.reason), []).append(change)
     labels = []
-    for (rule, reason), changes in groups.items():
+    for (rule, reason), changes in changes_by_rule(row).items():
         first = changes[0]
         label = f'↳ <span class="rule k-{kind_of(first.stage, rule)}">{_e(rule)}</span>'
         if len(changes) > 1:
