@@ -55,19 +55,35 @@ class Flag:
 
 @dataclass
 class ChangeLog:
-    """An append-only collector that fixes write to; ``None`` in its place means 'don't record'."""
+    """An append-only collector that fixes write to; ``None`` in its place means 'don't record'.
+
+    Besides changes it collects flags and document metadata (values a stage lifted out of the
+    text, such as a disclosure block's index number). With ``explain=False`` changes are
+    dropped but flags and metadata are still kept: they are few and callers rely on them.
+
+    >>> log = ChangeLog(stage="demo", explain=False)
+    >>> log.record("r", 1, 0, "a", "b"); log.flag("incomplete", "truncated"); log.note("k", "v")
+    >>> log.changes, [f.kind for f in log.flags], log.metadata
+    ([], ['incomplete'], {'k': 'v'})
+    """
 
     changes: list[Change] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    metadata: dict[str, object] = field(default_factory=dict)
     stage: str = ""
+    explain: bool = True
 
     def record(self, rule: str, line: int, offset: int, before: str, after: str,
                reason: str = "") -> None:
-        if before != after:
+        if self.explain and before != after:
             self.changes.append(Change(self.stage, rule, line, offset, before, after, reason))
 
     def flag(self, kind: str, message: str, line: int | None = None) -> None:
         self.flags.append(Flag(kind, message, line))
+
+    def note(self, key: str, value: object) -> None:
+        """Record a metadata value; the first value recorded for a key wins."""
+        self.metadata.setdefault(key, value)
 
 
 Pattern = re.Pattern[str] | regex.Pattern[str]
@@ -88,7 +104,7 @@ def substitute(text: str, pattern: Pattern, repl: Replacement,
     [('digits', 1, '1', '#'), ('digits', 3, '22', '#')]
     """
     extra = {} if timeout is None else {"timeout": timeout}
-    if log is None:
+    if log is None or not log.explain:
         return pattern.sub(repl, text, **extra)
     return replace_matches(text, pattern.finditer(text, **extra), repl, log, rule)
 

@@ -7,6 +7,7 @@ reporting live elsewhere (``cleaner.batch``, ``cleaner.report``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,8 @@ class CleanResult:
     chars_before: int = 0
     chars_after: int = 0
     stages_run: tuple[str, ...] = field(default=(), repr=False)
+    metadata: Mapping[str, object] = field(default_factory=dict)
+    """Values stages lifted out of the text (e.g. a disclosure block's fields), by key."""
 
     @property
     def changed(self) -> bool:
@@ -81,7 +84,8 @@ class Cleaner:
         return self.context.rules
 
     def clean_text(self, text: str, *, explain: bool = True) -> CleanResult:
-        """Clean ``text``; with ``explain=False`` changes are not recorded (a little faster)."""
+        """Clean ``text``; with ``explain=False`` changes are not recorded (a little faster),
+        but flags and metadata still are."""
         return self._run(text, None, explain)
 
     def clean_bytes(self, data: bytes, *, explain: bool = True) -> CleanResult:
@@ -90,7 +94,7 @@ class Cleaner:
         return self._run(text, decoding, explain)
 
     def _run(self, text: str, decoding: Decoding | None, explain: bool) -> CleanResult:
-        log = ChangeLog()
+        log = ChangeLog(explain=explain)
         # Lost bytes (U+FFFD, 锟斤拷) are flagged per line by the encoding stage.
         if decoding is not None and decoding.method == "per-line":
             log.flag("mixed_encoding", f"lines decoded one by one ({decoding.encoding}): the file "
@@ -98,14 +102,14 @@ class Cleaner:
         before = count_visible(text)
         for stage in self.registry:
             log.stage = stage.name
-            text = stage.run(text, self.context, log if explain else None)
+            text = stage.run(text, self.context, log)
         after = count_visible(text)
         if before and (before - after) / before > self.config.max_removed:
             log.flag("deletion_guard", f"cleaning removed {(before - after) / before:.0%} of the "
                      f"non-space characters (more than max_removed "
                      f"{self.config.max_removed:.0%}): check the rules that fired")
         return CleanResult(text, tuple(log.changes), tuple(log.flags), decoding, before, after,
-                           tuple(self.registry.names()))
+                           tuple(self.registry.names()), dict(log.metadata))
 
 
 def rule_stages(registry: Registry) -> list[str]:

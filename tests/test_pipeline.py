@@ -69,6 +69,14 @@ def test_lost_bytes_are_flagged_not_dropped() -> None:
     assert [(f.kind, f.line) for f in result.flags] == [("lost_bytes", 1), ("lost_bytes", 2)]
 
 
+def test_explain_false_still_keeps_flags() -> None:
+    text = "完成投资\ufffd\ufffd万元。\n" + "\n".join([AD] * 5)
+    quiet = cleaner.clean_text(text, explain=False)
+    assert quiet.changes == ()
+    assert [f.kind for f in quiet.flags] == [f.kind for f in cleaner.clean_text(text).flags]
+    assert {"lost_bytes", "deletion_guard"} <= {f.kind for f in quiet.flags}
+
+
 def test_undecodable_bytes_are_flagged() -> None:
     data = "第一行\n".encode() + b"\xff\xfe\xfa bad\n" + "第三行\n".encode("gb18030")
     result = cleaner.clean_bytes(data)
