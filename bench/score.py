@@ -21,10 +21,11 @@ unrestored punctuation.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 import regex
@@ -227,3 +228,134 @@ def _find(haystack: str, needle: str, cursor: int) -> int:
 def _match(marks: dict[int, list[str]], out_marks: dict[int, list[str]], offset: int) -> int:
     return sum((Counter(found) & Counter(out_marks.get(offset + pos, ()))).total()
                for pos, found in marks.items())
+
+
+# --------------------------------------------------------------------------------------------
+# Held-out boilerplate (bench/heldout.py) and the raw seeds: removal, residue, sentences lost
+
+
+def lost_sentences(output: str, gold: str) -> list[str]:
+    """Gold sentences (split after 。！？) not found verbatim in the output, whitespace ignored.
+
+    >>> lost_sentences("甲。乙。\\n", "甲。丙。乙。\\n")
+    ['丙。']
+    """
+    out = squeeze(output)
+    return [s for p in gold.split("\n") for s in sentences(p) if squeeze(s) and squeeze(s) not in out]
+
+
+def noise_left(output: str, gold: str, texts: Iterable[str]) -> list[str]:
+    """The noise strings the output holds (whitespace ignored) more often than the gold does.
+
+    >>> noise_left("返回顶部\\n甲。\\n", "甲。\\n", ["返回顶部", "【关闭】"])
+    ['返回顶部']
+    """
+    out, ref = squeeze(output), squeeze(gold)
+    return [t for t in dict.fromkeys(texts) if squeeze(t) and out.count(squeeze(t)) > ref.count(squeeze(t))]
+
+
+def residue(output: str, gold: str) -> list[str]:
+    """What the output holds that the gold does not, as fragments (whitespace ignored): lines
+    are aligned first, then the characters of the lines that differ. It catches noise that was
+    cut short (a meta line whose date stayed) as well as noise left whole.
+
+    >>> residue("甲乙。\\n发布时间：2023\\n丙丁。\\n", "甲乙。\\n丙丁。\\n")
+    ['发布时间：2023']
+    >>> residue("甲乙XY丙丁。\\n", "甲乙丙丁。\\n")
+    ['XY']
+    """
+    out_lines = [squeeze(line) for line in output.split("\n") if squeeze(line)]
+    gold_lines = [squeeze(line) for line in gold.split("\n") if squeeze(line)]
+    fragments: list[str] = []
+    lines = difflib.SequenceMatcher(None, gold_lines, out_lines, autojunk=False)
+    for tag, g1, g2, o1, o2 in lines.get_opcodes():
+        if tag == "insert":
+            fragments += out_lines[o1:o2]
+        elif tag == "replace":
+            a, b = "\n".join(gold_lines[g1:g2]), "\n".join(out_lines[o1:o2])
+            chars = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            fragments += [part for t, _, _, j1, j2 in chars.get_opcodes() if t in ("insert", "replace")
+                          for part in b[j1:j2].split("\n") if part]
+    return fragments
+
+
+def stray_lines(output: str, gold: str) -> list[str]:
+    """Output lines that are no gold paragraph (whitespace ignored): on the raw seeds, the noise
+    left (and any paragraph the cleaner damaged).
+
+    >>> stray_lines("甲。\\n朗读\\n", "甲。\\n")
+    ['朗读']
+    """
+    paragraphs = {squeeze(p) for p in gold.split("\n")}
+    return [line.strip() for line in output.split("\n") if squeeze(line) and squeeze(line) not in paragraphs]
+
+
+@dataclass
+class HeldoutScore:
+    """Counts summed over held-out samples; the properties are the shares."""
+
+    samples: int = 0
+    noise_items: int = 0
+    noise_items_left: int = 0
+    noise_chars: int = 0
+    residue_chars: int = 0
+    sentences: int = 0
+    sentences_lost: int = 0
+    near_misses: int = 0
+    near_misses_lost: int = 0
+    sentences_damaged: int = 0  # lost although whole in the input: the cleaning cut or deleted them
+    near_misses_damaged: int = 0
+    truncation_flagged: int = 0
+    stray_lines: int = 0  # output lines that are no gold paragraph
+
+    def __add__(self, other: HeldoutScore) -> HeldoutScore:
+        return HeldoutScore(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def removed(self) -> float | None:
+        """Share of injected noise strings gone from the output (None when none was injected)."""
+        return 1 - self.noise_items_left / self.noise_items if self.noise_items else None
+
+    @property
+    def residue_share(self) -> float | None:
+        """Characters the output holds beyond the gold, per injected noise character."""
+        return self.residue_chars / self.noise_chars if self.noise_chars else None
+
+    @property
+    def content_kept(self) -> float:
+        return _share(self.sentences - self.sentences_lost, self.sentences)
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        data: dict[str, float | int | None] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data.update(removed=self.removed, residue_share=self.residue_share, content_kept=self.content_kept)
+        return data
+
+
+def score_heldout(output: str, gold: str, noise_texts: Sequence[str], near_misses: Sequence[str] = (),
+                  flagged: bool = False, data: str | None = None
+                  ) -> tuple[HeldoutScore, list[str], list[str]]:
+    """Score one held-out output: the counts, the noise strings left and the residue fragments.
+    Near-miss sentences are part of the gold; they are counted again on their own. With the input
+    ``data``, a lost sentence that was whole in the input is also counted as *damaged*: the
+    cleaning cut or deleted it (the others were broken by noise spliced into them and left).
+
+    >>> s, left, frags = score_heldout("甲。扫码办理。\\n返回顶部\\n", "甲。扫码办理。\\n", ["返回顶部"],
+    ...                                ["扫码办理。"])
+    >>> s.removed, s.content_kept, s.near_misses_lost, left, frags
+    (0.0, 1.0, 0, ['返回顶部'], ['返回顶部'])
+    """
+    left = noise_left(output, gold, noise_texts)
+    fragments = residue(output, gold)
+    lost = lost_sentences(output, gold)
+    out = squeeze(output)
+    whole = squeeze(data) if data is not None else ""
+    result = HeldoutScore(
+        samples=1, noise_items=len(set(noise_texts)), noise_items_left=len(left),
+        noise_chars=sum(len(squeeze(t)) for t in set(noise_texts)),
+        residue_chars=sum(len(f) for f in fragments), sentences=sum(
+            len(sentences(p)) for p in gold.split("\n")), sentences_lost=len(lost),
+        near_misses=len(near_misses), near_misses_lost=sum(squeeze(s) not in out for s in near_misses),
+        sentences_damaged=sum(squeeze(s) in whole for s in lost),
+        near_misses_damaged=sum(squeeze(s) not in out and squeeze(s) in whole for s in near_misses),
+        truncation_flagged=int(flagged), stray_lines=len(stray_lines(output, gold)))
+    return result, left, fragments
