@@ -306,7 +306,8 @@ def heldout_table(results: dict[str, HeldoutFamily]) -> str:
         near = "—" if seeds else f"{s.near_misses_lost}/{s.near_misses} ({s.near_misses_damaged})"
         damaged = "" if seeds else f" ({s.sentences_damaged})"
         rows.append(f"| {name} | {s.samples} | {s.noise_items} | {pct(s.removed)} | {pct(s.residue_share)} "
-                    f"| {s.stray_lines} | {s.sentences_lost}/{s.sentences}{damaged} | {pct(s.content_kept, 2)} "
+                    f"| {s.stray_lines} | {s.sentences_lost}/{s.sentences}{damaged} "
+                    f"| {pct(s.content_kept, 2)} "
                     f"| {near} | {s.truncation_flagged}/{s.samples} |")
     return "\n".join(rows)
 
@@ -362,7 +363,8 @@ def heldout_report(results: dict[str, HeldoutFamily], meta: dict, top: int) -> s
                   f"(≥ 99 %: {'met' if removed_met else 'not met'}); content sentences lost "
                   f"{s.sentences_lost} (0: {'met' if not s.sentences_lost else 'not met'}; "
                   f"{s.sentences_damaged} of them whole in the input; the rest were cut in the input by "
-                  f"noise spliced into them: the noise was left, or its line break not rejoined), near misses lost {s.near_misses_lost} of {s.near_misses} "
+                  f"noise spliced into them: the noise was left, or its line break not rejoined), "
+                  f"near misses lost {s.near_misses_lost} of {s.near_misses} "
                   f"({s.near_misses_damaged} whole in the input). Leak check: "
                   f"{len(total.leaked)} injected strings equal a rule example verbatim "
                   "(a form is no longer held out once a rule example is written from it).", ""]
@@ -394,7 +396,8 @@ def heldout_main(args: argparse.Namespace, argv: list[str] | None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"meta": meta, "results": {f: {
         "score": r.score.as_dict(), "forms_left": dict(r.forms_left), "near_misses_lost": r.near_misses_lost,
-        "sentences_lost": r.sentences_lost, "sentences_damaged": r.sentences_damaged, "leaked": sorted(r.leaked)} for f, r in results.items()}},
+        "sentences_lost": r.sentences_lost, "sentences_damaged": r.sentences_damaged,
+        "leaked": sorted(r.leaked)} for f, r in results.items()}},
         ensure_ascii=False, indent=1), encoding="utf-8")
     if args.readme:
         update_readme("heldout", text)

@@ -107,7 +107,8 @@ def _other_title(rng: random.Random, v: _Values) -> str:
         f"{v['town2']}{year}年上半年工作总结", f"关于{rng.choice(_TOPICS)}的通知",
         f"{v['county']}{year}年政府工作报告", f"{v['town2']}召开{year}年经济工作会议",
         f"{v['town2']}{year}年度财政预算执行情况", f"{v['county']}{year}年国民经济和社会发展统计公报",
-        f"{v['town2']}{year}年工作总结及{year + 1}年工作计划", f"{v['town2']}开展“{rng.choice(_TOPICS)}”活动"))
+        f"{v['town2']}{year}年工作总结及{year + 1}年工作计划",
+        f"{v['town2']}开展“{rng.choice(_TOPICS)}”活动"))
 
 
 class _Values(dict):
@@ -118,7 +119,7 @@ class _Values(dict):
         super().__init__(town=town, title=title)
         self.rng = rng
 
-    def __missing__(self, key: str) -> str:  # noqa: C901 - one table of value makers
+    def __missing__(self, key: str) -> str:
         rng = self.rng
         day = _day(rng)
         makers: dict[str, Callable[[], str]] = {
@@ -130,7 +131,8 @@ class _Values(dict):
             "date": lambda: day.isoformat(), "date2": lambda: _day(rng).isoformat(),
             "date_slash": lambda: day.strftime("%Y/%m/%d"), "date_dot": lambda: day.strftime("%Y.%m.%d"),
             "date_cn": lambda: f"{day.year}年{day.month}月{day.day}日",
-            "date_md": lambda: day.strftime("%m-%d"), "date_short": lambda: f"{day.year}-{day.month}-{day.day}",
+            "date_md": lambda: day.strftime("%m-%d"),
+            "date_short": lambda: f"{day.year}-{day.month}-{day.day}",
             "weekday": lambda: f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS[day.weekday()]}",
             "year": lambda: str(day.year),
             "time": lambda: f"{rng.randint(7, 22):02d}:{rng.randint(0, 59):02d}",
@@ -141,7 +143,8 @@ class _Values(dict):
             "size": lambda: f"{rng.randint(20, 900)}.{rng.randint(0, 99):02d}",
             "cn": lambda: rng.choice(_CN_NUMERALS[1:6]),
             "qq": lambda: str(rng.randint(10**7, 4 * 10**9)), "wx": lambda: f"fw{rng.randint(1000, 99999)}",
-            "icp": lambda: str(rng.randint(10**7, 10**8 - 1)), "site_code": lambda: str(rng.randint(10**9, 10**10 - 1)),
+            "icp": lambda: str(rng.randint(10**7, 10**8 - 1)),
+            "site_code": lambda: str(rng.randint(10**9, 10**10 - 1)),
             "gongan": lambda: str(rng.randint(10**13, 10**14 - 1)),
             "phone": lambda: f"0{rng.randint(710, 899)}-{rng.randint(2000000, 8999999)}",
             "zip": lambda: str(rng.randint(100000, 899999)),
@@ -152,9 +155,11 @@ class _Values(dict):
             "other": lambda: _other_title(rng, self), "other2": lambda: _other_title(rng, self),
             "index": lambda: rng.choice((
                 f"{rng.randint(10**8, 10**9 - 1)}/{day.year}-{rng.randint(1, 99999):05d}",
-                f"11{rng.randint(10**13, 10**14 - 1)}{rng.choice('ABKXPT')}/{day.year}-{rng.randint(1, 999):03d}",
+                f"11{rng.randint(10**13, 10**14 - 1)}{rng.choice('ABKXPT')}/{day.year}-"
+                f"{rng.randint(1, 999):03d}",
                 f"{rng.choice(_GOV_DOMAINS)}-{day.year}-{rng.randint(1, 9999):04d}")),
-            "docno": lambda: f"{rng.choice(('镇政发', '乡政发', '政办发', '镇政'))}〔{day.year}〕{rng.randint(1, 60)}号",
+            "docno": lambda: f"{rng.choice(('镇政发', '乡政发', '政办发', '镇政'))}〔{day.year}〕"
+                             f"{rng.randint(1, 60)}号",
             "path": lambda: f"{rng.choice(('art', 'html', 'zwgk', 'wenzhang'))}/{day.year}{day.month:02d}/"
                             f"{rng.randint(10**5, 10**7)}.html",
         }
@@ -625,7 +630,7 @@ def farm_ads(paragraphs: list[str], page: _Page) -> list[str]:
     title = _title_index(paragraphs)
     lead = page.line("farm-ads", page.rng.choice(leads))
     at = title if lead.endswith("篇）") else title + 1
-    out = paragraphs[:at] + [lead] + paragraphs[at:]
+    out = [*paragraphs[:at], lead, *paragraphs[at:]]
     middle = [t for t in forms if t not in leads]
     out = _between(out, page.lines("farm-ads", 1, 3, middle), page.rng)
     if page.rng.random() < 0.6:
