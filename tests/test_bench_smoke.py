@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a directory of scripts at the top, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import corrupt, score  # noqa: E402
+from bench import corrupt, fidelity, heldout, score  # noqa: E402
 from bench.corpus import build_samples  # noqa: E402
 from bench.fidelity import details  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
@@ -108,7 +108,41 @@ def test_handled_noise_is_really_injected() -> None:
             assert result.noise_items and result.noise_left == 1.0, (family, sample.seed)
 
 
-@pytest.mark.parametrize("module", [corrupt, score], ids=lambda m: m.__name__)
+# The held-out boilerplate set (bench/heldout.py) is a benchmark, not a test: no floor on removal
+# here. These check that it measures what it says: deterministic, and every injected string is
+# really in the input and absent from the gold.
+HELDOUT_SEEDS = range(4)
+
+
+@pytest.mark.parametrize("family", heldout.FAMILIES)
+def test_heldout_generator_is_deterministic(family: str) -> None:
+    for seed in HELDOUT_SEEDS:
+        assert heldout.make_heldout(family, seed) == heldout.make_heldout(family, seed), seed
+    assert heldout.make_heldout(family, 0).data != heldout.make_heldout(family, 1).data
+
+
+@pytest.mark.parametrize("family", heldout.FAMILIES)
+def test_heldout_noise_is_in_the_input_and_not_in_the_gold(family: str) -> None:
+    for seed in HELDOUT_SEEDS:
+        sample = heldout.make_heldout(family, seed)
+        texts = [item.text for item in sample.noise]
+        assert texts, (family, seed)
+        missing = [text for text in texts if text not in sample.data]
+        assert not missing, (family, seed, missing)
+        # the input itself (the identity tool) leaves every string: removal can only come from cleaning
+        counts, left, _ = score.score_heldout(sample.data, sample.gold, texts, sample.near_misses)
+        assert counts.removed == 0.0 and len(left) == len(set(texts)), (family, seed)
+        assert counts.sentences_lost == 0 or family in ("paywall", "cms-tags", "inline-watermark")
+        assert sample.near_misses and all(s in sample.gold for s in sample.near_misses), (family, seed)
+
+
+def test_heldout_set_is_broad() -> None:
+    assert len(heldout.FAMILIES) >= 8
+    assert heldout.form_count() >= 150
+    assert len(heldout.NEAR_MISSES) >= 30
+
+
+@pytest.mark.parametrize("module", [corrupt, score, heldout, fidelity], ids=lambda m: m.__name__)
 def test_bench_doctests(module) -> None:
     """bench/ is outside pytest's doctest paths; its scoring and corruption examples run here."""
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
