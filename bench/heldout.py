@@ -663,10 +663,15 @@ def related_lists(paragraphs: list[str], page: _Page) -> list[str]:
     forms = FORMS["related-lists"]
     heading = page.line("related-lists", page.rng.choice(forms[:9]))
     style = page.rng.choice(forms[9:15])
-    items = []
+    items: list[str] = []
+    titles: set[str] = set()
     for number in range(1, page.rng.randint(3, 6) + 1):
-        for key in ("other", "town2", "date", "date_md"):  # a new title and date per item
-            page.values.pop(key, None)
+        for _ in range(10):  # a new title and date per item; a list does not repeat a title
+            for key in ("other", "town2", "date", "date_md"):
+                page.values.pop(key, None)
+            if fill("{other}", page.values) not in titles:
+                break
+        titles.add(page.values["other"])
         page.values["k"] = str(number)
         items.append(page.line("related-lists", style))
     tags = page.lines("related-lists", 0, 1, forms[15:])
