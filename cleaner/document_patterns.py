@@ -32,22 +32,25 @@ DOC_TYPES: tuple[tuple[str, str], ...] = (
     ("工作报告", "work_report"),
 )
 SUMMARY_AND_PLAN = "work_summary_and_plan"
-# A report whose title is lost still says what it is in its first sentence.
-GOVERNMENT_REPORT_OPENING_SEARCH_RE = re.compile(r"代表[^，。]{0,20}人民政府[^，。]{0,6}(?:向|在)[^，。]{0,8}大会"
-                                                 r"[^，。]{0,4}(?:作|做|报告)")
+# The first sentence of a government work report, after 各位代表 (it also says what the report is
+# when the title is lost): 现在，我代表高坪镇人民政府向大会作工作报告 / 我代表司马浦镇人民政府…
+REPORT_OPENING_RE = re.compile("(?:现在[，,]?)?我代表[^，。]{0,20}人民政府")
 _DOC_MARKERS = "|".join(marker for marker, _ in DOC_TYPES)
 
 # ---------------------------------------------------------------- lines of a title block
 # 罗针镇政府工作报告 / 政府工作报告 / 政府工作报告（2023.2.10） / 下各镇2023年工作总结和2024 工作思路.
 # Numbered lines (TOC entries, 一、…工作安排 headings) are not titles: see TOC_ENTRY_RE.
-TITLE_RE = re.compile(f"(?![{CJK_NUMERAL}\\d]+[、.．])(?!（)({_NO_PROSE}{{0,24}}?)(?:{_DOC_MARKERS}){_NO_PROSE}{{0,16}}")
+TITLE_RE = re.compile(f"(?![{CJK_NUMERAL}\\d]+[、.．])(?!（)({_NO_PROSE}{{0,24}}?)"
+                      f"(?:{_DOC_MARKERS}){_NO_PROSE}{{0,16}}")
 # A compilation's own title: 2022年乡镇政府工作报告-11篇, …汇编, …合集
-COMPILATION_TITLE_RE = re.compile(f"{_NO_PROSE}{{0,40}}(?:[-－—（(]?{_NUM}+篇[)）]?|汇编|合集|选编|文集){_NO_PROSE}{{0,10}}")
+COMPILATION_TITLE_RE = re.compile(f"{_NO_PROSE}{{0,40}}(?:[-－—（(]?{_NUM}+篇[)）]?|汇编|合集|选编|文集)"
+                                  f"{_NO_PROSE}{{0,10}}")
 # A table of contents: its heading, and entries `1.罗针镇政府工作报告 1` / `罗针镇……1`.
 TOC_HEAD_RE = re.compile(f"目{_SPACE}*录")
 TOC_ENTRY_RE = re.compile(f"(?:\\d{{1,3}}[.．、]{_SPACE}*.{{2,40}}?{_SPACE}*\\d{{1,4}}"
                           f"|.{{2,40}}?(?:[.．…·]{{3,}}|…+){_SPACE}*\\d{{1,4}})")
-_DATE = f"(?:\\d{{4}}|[〇○零一二三四五六七八九]{{4}}){_SPACE}*年{_SPACE}*\\d{{1,2}}{_SPACE}*月{_SPACE}*\\d{{1,2}}{_SPACE}*日"
+_DATE = (f"(?:\\d{{4}}|[〇○零一二三四五六七八九]{{4}}){_SPACE}*年"
+         f"{_SPACE}*\\d{{1,2}}{_SPACE}*月{_SPACE}*\\d{{1,2}}{_SPACE}*日")
 # ——2022年10月28日在临川区高坪镇第十九届人民代表大会第三次会议上; the layout stage may have left
 # it cut short (…罗针镇) or in brackets.
 MEETING_RE = re.compile(f"[（(]?(?:——|—|--|－－)?{_SPACE}*{_DATE}{_SPACE}*在{_NO_PROSE}{{2,60}}[）)]?")
@@ -64,7 +67,8 @@ OPENING_RE = re.compile("各位代表(?:[、，,]?(?:各位)?同志们?)?[：:]"
 
 # ---------------------------------------------------------------- lines after a title block
 # The first section of a report: 一、2022年工作回顾 / 2022年度上半年工作回顾 / 一、工作开展情况
-FIRST_SECTION_RE = re.compile(f"(?:一[、.．]{_NO_PROSE}{{2,30}}|{_NO_PROSE}{{0,16}}(?:工作回顾|工作总结|开展情况))")
+FIRST_SECTION_RE = re.compile(f"(?:一[、.．]{_NO_PROSE}{{2,30}}"
+                              f"|{_NO_PROSE}{{0,16}}(?:工作回顾|工作总结|开展情况))")
 
 # ---------------------------------------------------------------- the end of a report
 # 各位代表！…让我们…而努力奋斗！ The call to action that closes the speech. Searched in the last
@@ -72,6 +76,9 @@ FIRST_SECTION_RE = re.compile(f"(?:一[、.．]{_NO_PROSE}{{2,30}}|{_NO_PROSE}{{
 CLOSING_SEARCH_RE = re.compile("(?:让我们|我们要|号召|携手|同心同德|撸起袖子).{0,400}"
                                "(?:奋斗|努力|前进|篇章|画卷|新局面|贡献|奋进|拼搏|新征程|新辉煌|蓝图)"
                                "[^。！!]{0,12}[！!。]$")
+# The signature that may follow it: 大会秘书组 2023年3月 / 某某镇人民政府 2023年1月5日
+SIGNATURE_RE = re.compile(f"[{HAN}]{{2,16}}(?:秘书组|秘书处|人民政府|办公室){_SPACE}*"
+                          r"(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?")
 
 # ---------------------------------------------------------------- places
 # Administrative units, longest suffix first, and the level each gives (市 is read as a city:
@@ -92,7 +99,8 @@ OPENING_PLACE_SEARCH_RE = re.compile(f"代表([{HAN}]{{2,20}}?)人民政府")
 # ---------------------------------------------------------------- dates and meetings
 DATE_SEARCH_RE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 第十九届人民代表大会第三次会议 (the 第 or the 议 may be missing from a cut or careless line)
-MEETING_NAME_SEARCH_RE = re.compile(f"第?({_NUM}+)届(人民代表大会|人大)(?:常务委员会)?第({_NUM}+)次(?:全体)?会议?")
+MEETING_NAME_SEARCH_RE = re.compile(f"第?({_NUM}+)届(人民代表大会|人大)(?:常务委员会)?"
+                                    f"第({_NUM}+)次(?:全体)?会议?")
 YEAR_SEARCH_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 # ---------------------------------------------------------------- sections and the years

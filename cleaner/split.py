@@ -99,7 +99,7 @@ def line_kind(line: str) -> str:
             return "label"
         if dp.TITLE_RE.fullmatch(line):
             return "title"
-    if dp.CLOSING_SEARCH_RE.search(line):
+    if dp.CLOSING_SEARCH_RE.search(line) or dp.SIGNATURE_RE.fullmatch(line):
         return "closing"
     return "body"
 
@@ -119,8 +119,10 @@ def speaker_of(line: str) -> tuple[str | None, str] | None:
 def place_in(text: str) -> str | None:
     """The first place name (…镇, …乡, …街道, …县, …区, …市, …省) in a run of text, or None.
 
-    >>> place_in("罗针镇政府工作报告"), place_in("下各镇2023年工作总结和2024 工作思路"), place_in("政府工作报告")
-    ('罗针镇', '下各镇', None)
+    >>> place_in("罗针镇政府工作报告"), place_in("下各镇2023年工作总结和2024 工作思路")
+    ('罗针镇', '下各镇')
+    >>> place_in("政府工作报告"), place_in("我代表镇人民政府")
+    (None, None)
     """
     for match in dp.PLACE_UNIT_SEARCH_RE.finditer(text):
         unit = match.group()
@@ -196,7 +198,8 @@ def _score(block: _Block, lines: list[str], kinds: list[str], title_counts: Coun
     """The points of a title block and the facts that earned them.
 
     title with a place 2 (a bare 政府工作报告 1, another title 0.5), meeting line 2, 各位代表
-    opening 2, speaker 0.5, a first section heading right after 1, the previous report's
+    opening 2, speaker 0.5, a ``我代表…人民政府`` first sentence right after (when 各位代表 is
+    missing) 2, a first section heading right after 1, the previous report's
     closing call right before 1.5 (or the start of the text / a table of contents 1); a title
     with a place that is the only such line in the text 1 more when nothing else but the title
     speaks for the block, and a title alone that repeats the current report's title is a
@@ -215,15 +218,20 @@ def _score(block: _Block, lines: list[str], kinds: list[str], title_counts: Coun
         if kind in block.kinds:
             points += value
             facts.append(fact)
-    title_only = not {"meeting", "opening"} & set(block.kinds)
+    after = _neighbour(lines, block.end, 1)
+    next_line = lines[after].strip() if after is not None else ""
+    opens = "opening" not in block.kinds and bool(dp.REPORT_OPENING_RE.match(next_line))
+    if opens:
+        points += 2.0
+        facts.append("我代表…人民政府 first sentence")
+    title_only = not opens and not {"meeting", "opening"} & set(block.kinds)
     if title_only and block.title is not None:
         if current_title is not None and _normal(block.title) == _normal(current_title):
             return 0.0, ["repeats the current report's title (a running header)"]
         if place_in(block.title) and title_counts[_normal(block.title)] == 1:
             points += 1.0
             facts.append("title named once in the text")
-    after = _neighbour(lines, block.end, 1)
-    if after is not None and dp.FIRST_SECTION_RE.fullmatch(lines[after].strip()):
+    if dp.FIRST_SECTION_RE.fullmatch(next_line):
         points += 1.0
         facts.append("first section heading")
     before = _neighbour(lines, block.start - 1, -1)
