@@ -105,7 +105,8 @@ YEAR_SEARCH_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 # ---------------------------------------------------------------- sections and the years
 # A top-level heading: 一、2022年工作回顾 / 2022年工作回顾 / 接下来工作安排 (short, no prose marks).
-TOP_HEADING_RE = re.compile(f"(?:[{CJK_NUMERAL}]+[、.．])?{_SPACE}*({_NO_PROSE}{{2,30}})")
+TOP_HEADING_RE = re.compile(f"(?:[{CJK_NUMERAL}]+[、.．])?{_SPACE}*"
+                            f"(?![（(]|\\d{{1,2}}[.．、])({_NO_PROSE}{{2,30}})")
 # Words that make a top-level heading a review or a plan section (the years it names count).
 REVIEW_SEARCH_RE = re.compile("回顾|总结|开展情况|工作情况|主要工作|取得的成绩")
 PLAN_SEARCH_RE = re.compile("安排|计划|思路|打算|目标任务|重点工作|主要工作|下一步|下步|今后")

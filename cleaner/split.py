@@ -139,8 +139,10 @@ def _normal(line: str) -> str:
 # --- title blocks ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Block:
-    """A run of title-block lines: [start, end) line indexes, what each line is."""
+class TitleBlock:
+    """A run of title-block lines: [start, end) line indexes, the kind of each non-blank line
+    (``title``, ``label``, ``meeting``, ``meeting_tail``, ``speaker``, ``opening``) and the last
+    title line."""
 
     start: int
     end: int
@@ -151,7 +153,7 @@ class _Block:
 _STARTERS = frozenset({"title", "label", "meeting", "opening"})
 
 
-def _blocks(lines: list[str], kinds: list[str]) -> list[_Block]:
+def title_blocks(lines: list[str], kinds: list[str]) -> list[TitleBlock]:
     """Every title block: a starter line, then title-block lines; 各位代表 ends the block. A
     meeting line's second half and a speaker count only after a title or a meeting line."""
     blocks = []
@@ -179,7 +181,7 @@ def _blocks(lines: list[str], kinds: list[str]) -> list[_Block]:
             if kind == "opening":
                 break
         titles = [lines[k].strip() for k in range(i, j) if kinds[k] == "title"]
-        blocks.append(_Block(i, j, tuple(seen), titles[-1] if titles else None))
+        blocks.append(TitleBlock(i, j, tuple(seen), titles[-1] if titles else None))
         i = j
     return blocks
 
@@ -193,7 +195,7 @@ def _neighbour(lines: list[str], index: int, step: int) -> int | None:
     return None
 
 
-def _score(block: _Block, lines: list[str], kinds: list[str], title_counts: Counter[str],
+def _score(block: TitleBlock, lines: list[str], kinds: list[str], title_counts: Counter[str],
            current_title: str | None) -> tuple[float, list[str]]:
     """The points of a title block and the facts that earned them.
 
@@ -277,10 +279,10 @@ def split_reports(text: str) -> list[Segment]:
         return []
     kinds = [line_kind(line) for line in lines]
     title_counts = Counter(_normal(line) for line, kind in zip(lines, kinds, strict=True) if kind == "title")
-    starts: list[tuple[_Block, str]] = []
+    starts: list[tuple[TitleBlock, str]] = []
     current_title: str | None = None
     last_end = 0
-    for block in _blocks(lines, kinds):
+    for block in title_blocks(lines, kinds):
         points, facts = _score(block, lines, kinds, title_counts, current_title)
         if points < _THRESHOLD:
             continue
@@ -292,7 +294,7 @@ def split_reports(text: str) -> list[Segment]:
     return _segments(lines, kinds, starts)
 
 
-def _segments(lines: list[str], kinds: list[str], starts: list[tuple[_Block, str]]) -> list[Segment]:
+def _segments(lines: list[str], kinds: list[str], starts: list[tuple[TitleBlock, str]]) -> list[Segment]:
     """Cut the lines at the accepted title blocks."""
     def make(kind: str, start: int, end: int, title: str | None, reason: str) -> Segment:
         return Segment(kind, start + 1, end, "".join(lines[start:end]), title, reason)
