@@ -316,3 +316,22 @@ def _segments(lines: list[str], kinds: list[str], starts: list[tuple[TitleBlock,
     for (block, reason), end in zip(starts, bounds[1:], strict=True):
         segments.append(make(REPORT, block.start, end, block.title, reason))
     return segments
+
+
+def collection_title(segments: list[Segment]) -> str | None:
+    """The compilation's title, from the preamble: its compilation-title line, else its first
+    line that is not part of a table of contents; None without a preamble.
+
+    >>> collection_title(split_reports("2022年乡镇政府工作报告-11篇\\n目 录\\n1.罗针镇政府工作报告 1\\n"
+    ...                                "罗针镇政府工作报告\\n各位代表：\\n正文。\\n"))
+    '2022年乡镇政府工作报告-11篇'
+    >>> collection_title(split_reports("政府工作报告\\n各位代表：\\n正文。\\n")) is None
+    True
+    """
+    preamble = next((s for s in segments if s.kind == PREAMBLE), None)
+    if preamble is None:
+        return None
+    lines = [line.strip() for line in preamble.text.split("\n") if line.strip()]
+    kinds = [line_kind(line) for line in lines]
+    return next((line for line, kind in zip(lines, kinds, strict=True) if kind == "compilation"),
+                next((line for line, kind in zip(lines, kinds, strict=True) if kind != "toc"), None))
