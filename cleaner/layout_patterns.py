@@ -73,7 +73,9 @@ SPEAKER_RE = re.compile(f"[{HAN}]{{0,16}}{_ROLE}[{SPACE}]+[{HAN}](?:[{SPACE}]*[{
 # A name alone on a line (杨 瑞): a speaker line only inside the title block.
 NAME_LINE_RE = re.compile(f"[{HAN}](?:[{SPACE}]*[{HAN}]){{1,3}}")
 # A field line of a page's header or a form: 来源：正余镇人民政府, 发布时间:2023-03-22 09:51
-FIELD_LINE_RE = re.compile(f"[{SPACE}]*[{HAN}]{{2,8}}[{SPACE}]*[:：][^，,。；;、！!？?“”\"（）()]{{0,30}}")
+# A label without a value (工作：) is the end of a sentence broken at a page end, not a field.
+FIELD_LINE_RE = re.compile(
+    f"[{SPACE}]*[{HAN}]{{2,8}}[{SPACE}]*[:：][{SPACE}]*[^，,。；;、！!？?“”\"（）(){SPACE}][^，,。；;、！!？?“”\"（）()]{{0,29}}")
 SALUTATION_RE = re.compile("(?:各位代表|同志们)[^。！？!?]{0,12}[：:！!]")
 
 # ---------------------------------------------------------------- page furniture

@@ -724,9 +724,11 @@ def _after_full_line(doc: _Doc, index: int) -> bool:
 
 
 def _next_to_title_block(doc: _Doc, index: int) -> bool:
-    """A real title is followed by a meeting line, a speaker or the salutation."""
+    """A real title is followed by a meeting line, a speaker or the salutation. A name alone
+    does not count here: it reads as a speaker only next to a title, which would make any
+    header before a short line (``实效``) a title."""
     after = doc.next_content(index + 1)
-    return after is not None and doc.title(after) in _TITLE_BLOCK_STOPS
+    return after is not None and title_block_kind(doc.lines[after]) in _TITLE_BLOCK_STOPS
 
 
 def _mark_page_numbers(doc: _Doc, candidates: list[int]) -> None:
