@@ -21,7 +21,8 @@ CONTEXT = StageContext(CleanConfig(), RuleSet())
     ("第一页\x0c第二页\x1b", "第一页第二页", "hygiene.control-chars"),
     ("⽤⼾⼯作", "用户工作", "hygiene.kangxi-radicals"),
     ("增长\u00a05%\u2009以上", "增长 5% 以上", "hygiene.odd-spaces"),
-    ("\u3000\u3000现在，我代表", "现在，我代表", "hygiene.indent"),
+    ("\u00a0\u00a0现在，我代表", "\u3000\u3000现在，我代表", "hygiene.indent"),
+    ("  \t现在，我代表", "\u3000\u3000\u3000现在，我代表", "hygiene.indent"),
     ("各位代表：  \t", "各位代表：", "hygiene.trailing-space"),
     ("\uf9d1届", "六届", "hygiene.nfc"),
 ])
@@ -37,6 +38,7 @@ def test_each_fix_through_the_stage(raw: str, expected: str, rule: str) -> None:
     "“十四五”规划《政府工作报告》（一）",
     "政\u3000府\u3000工\u3000作",  # U+3000 inside a line is for the layout stage
     "第一章\t总则",
+    "\u3000\u3000现在，我代表",  # a canonical indent stays: layout reads it, whitespace removes it
 ])
 def test_clean_or_out_of_scope_text_is_untouched(clean: str) -> None:
     log = ChangeLog(stage="hygiene")
@@ -66,4 +68,4 @@ def test_nfc_records_the_changed_line_only() -> None:
 
 def test_odd_space_glued_to_mojibake_no_longer_blocks_repair() -> None:
     # found by the idempotence property: NBSP + GBK-as-Latin-1 needed two passes
-    assert hygiene.run("\u00a0Õþ¸®¹¤×÷±¨¸æ", CONTEXT, None) == " 政府工作报告"
+    assert hygiene.run("\u00a0Õþ¸®¹¤×÷±¨¸æ", CONTEXT, None) == "\u3000政府工作报告"  # an indent

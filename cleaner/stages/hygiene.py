@@ -29,7 +29,12 @@ from cleaner.mojibake import repair_mojibake
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
 
-_IDEOGRAPHIC_INDENT_RE = re.compile("^\u3000+", re.MULTILINE)
+# A paragraph indent: spaces of any kind before the first visible character of a line. It is
+# kept (the layout stage reads it as a paragraph start; the whitespace stage removes it last),
+# in one canonical form: one U+3000 per character, which keeps the line's width in characters
+# and never narrows it in display columns (a narrower line would look short, i.e. a paragraph end).
+INDENT_CHAR = "\u3000"
+_INDENT_RE = re.compile("^[ \t\u3000\u00a0\u2000-\u200a\u202f\u205f]+(?=[^\\s])", re.MULTILINE)
 # Each pass strips one level of escaping; real pages never nest deeper than a few.
 _MAX_ENTITY_DEPTH = 8
 
@@ -131,17 +136,34 @@ def map_radicals(text: str, log: ChangeLog | None = None) -> str:
                       "hygiene.kangxi-radicals")
 
 
-def normalize_spaces(text: str, log: ChangeLog | None = None) -> str:
-    """No-break, en, em and thin spaces become an ordinary space; the full-width U+3000 that
-    indents a paragraph goes, as does whitespace at line ends. U+3000 inside a line stays for
-    the layout stage, which tells spaced-out titles from real gaps.
+def canonical_indent(indent: str) -> str:
+    """The canonical form of a paragraph indent: one U+3000 per character, whatever the spaces
+    were (ASCII, tab, no-break, U+3000), so that later stages test one form.
 
-    >>> normalize_spaces("\\u3000\\u3000现在，我代表\\u00a0镇政府  ")
-    '现在，我代表 镇政府'
+    >>> canonical_indent(" \\u00a0\\t") == "\\u3000" * 3
+    True
     """
+    return INDENT_CHAR * len(indent)
+
+
+def normalize_spaces(text: str, log: ChangeLog | None = None) -> str:
+    """No-break, en, em and thin spaces become an ordinary space, whitespace at line ends goes.
+    A paragraph indent stays, in its canonical form (``canonical_indent``): the layout stage
+    reads it as a paragraph start, the whitespace stage removes it at the end. U+3000 inside a
+    line stays for the layout stage, which tells spaced-out titles from real gaps.
+
+    >>> normalize_spaces("\\u00a0\\u00a0现在，我代表\\u00a0镇政府  ") == "\\u3000\\u3000现在，我代表 镇政府"
+    True
+    """
+    # An indent needs work only with an ASCII space, a tab or an odd space in it.
+    if text.startswith(" ") or "\n " in text or "\t" in text or ODD_SPACE_RE.search(text):
+        text = substitute(text, _INDENT_RE, _canonical_match, log, "hygiene.indent")
     text = substitute(text, ODD_SPACE_RE, " ", log, "hygiene.odd-spaces")
-    text = substitute(text, _IDEOGRAPHIC_INDENT_RE, "", log, "hygiene.indent")
     return substitute(text, TRAILING_SPACE_RE, "", log, "hygiene.trailing-space")
+
+
+def _canonical_match(match: re.Match[str]) -> str:
+    return canonical_indent(match.group())
 
 
 # Each character-class fix, with the class that gates it: one scan of the text finds which
@@ -154,7 +176,7 @@ _GATED_FIXES = (
 # One merged character class: `re` scans a single class ~10x faster than an alternation.
 _GATE_RE = re.compile("[" + "".join(p.pattern.rstrip("+")[1:-1] for p in
                                     (*(p for p, _ in _GATED_FIXES), ODD_SPACE_RE)) + "]")
-_LINE_EDGE_SPACES = (" \n", "\t\n", "\u3000\n", "\n\u3000")
+_LINE_EDGE_SPACES = (" \n", "\u3000\n", "\n ")
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
@@ -169,7 +191,8 @@ def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
             if pattern.search(present):
                 text = fix(text, log)
     text = normalize_nfc(text, log)
-    if (ODD_SPACE_RE.search("".join(found)) or text.startswith(("\u3000", " ", "\t"))
+    # A tab anywhere is rare and found by memchr: it stands for "\t\n" and "\n\t".
+    if (ODD_SPACE_RE.search("".join(found)) or text.startswith((" ", "\t")) or "\t" in text
             or text.endswith((" ", "\t", "\u3000")) or any(s in text for s in _LINE_EDGE_SPACES)):
         text = normalize_spaces(text, log)
     if found:

@@ -64,6 +64,7 @@ from cleaner.layout_patterns import (
     NAME_LINE_RE,
     PAGE_FRACTION_RE,
     PAGE_NUMBER_RE,
+    PARAGRAPH_OPENER_RE,
     PRINT_FOOTER_RE,
     PRINT_HEADER_RE,
     PROSE_PUNCTUATION_RE,
@@ -80,6 +81,7 @@ from cleaner.layout_patterns import (
     TITLE_RE,
     TOC_FIELD_RE,
     TOC_FIELD_TRIGGERS,
+    TOPIC_SENTENCE_RE,
     UNIT_CHARS,
     WEAK_MARKER_RE,
 )
@@ -92,6 +94,7 @@ if TYPE_CHECKING:
 MAX_PASSES = 4
 NUMBERED_HEADING_MAX = 60  # a numbered line longer than this is a paragraph that starts with a number
 UNNUMBERED_HEADING_MAX = 40
+DENSE_MIN_LINES = 6
 TITLE_BLOCK_MAX = 80
 RUNNING_HEADER_MAX = 50
 REPEATED_PARAGRAPH_MIN = 30  # shorter repeats are titles, salutations, headings of compiled reports
@@ -444,6 +447,7 @@ class _Doc:
         self.widths: list[int] = []  # each line's width in the profile's metric, when hard-wrapped
         self._heading: dict[int, bool] = {}
         self._title: dict[int, str | None] = {}
+        self._headings_alone: bool | None = None
 
     def where(self, index: int, column: int = 0) -> tuple[int, int]:
         """(1-based line, offset) in the pass input of ``column`` of line ``index``."""
@@ -470,6 +474,26 @@ class _Doc:
         if index not in self._heading:
             self._heading[index] = looks_like_heading(self.lines[index])
         return self._heading[index]
+
+    def headings_alone(self) -> bool:
+        """Do this hard-wrapped document's numbered headings stand on lines of their own (rather
+        than lead their paragraphs, ``（一）知重负重。企业发展…``)? Decided by the unambiguous
+        ones: a numbered line with a sentence end among its first characters leads; one
+        narrower than the wrap width without any stands alone. A numbered line exactly as wide
+        as the wrap width goes the way of the majority (``（一）…把牢“忠诚”方向盘`` at width 22)."""
+        if self._headings_alone is None:
+            alone = led = 0
+            room = (self.profile.wrap_width or 0) - 1
+            for index in [i for i, line in enumerate(self.lines) if line[:1] in _MARKER_OR_INDENT]:
+                line = self.lines[index].strip()
+                if heading_marker(line) != "strong":
+                    continue
+                if SENTENCE_INSIDE_RE.search(line, 0, NUMBERED_HEADING_MAX):
+                    led += 1
+                elif self.widths and self.widths[index] < room and not ends_sentence(line):
+                    alone += 1
+            self._headings_alone = alone > led
+        return self._headings_alone
 
     def title(self, index: int) -> str | None:
         """The title-block kind of a line; a short name alone (杨 瑞) counts next to one."""
@@ -700,9 +724,11 @@ def _after_full_line(doc: _Doc, index: int) -> bool:
 
 
 def _next_to_title_block(doc: _Doc, index: int) -> bool:
-    """A real title is followed by a meeting line, a speaker or the salutation."""
+    """A real title is followed by a meeting line, a speaker or the salutation. A name alone
+    does not count here: it reads as a speaker only next to a title, which would make any
+    header before a short line (``实效``) a title."""
     after = doc.next_content(index + 1)
-    return after is not None and doc.title(after) in _TITLE_BLOCK_STOPS
+    return after is not None and title_block_kind(doc.lines[after]) in _TITLE_BLOCK_STOPS
 
 
 def _mark_page_numbers(doc: _Doc, candidates: list[int]) -> None:
@@ -750,13 +776,18 @@ class Profile:
     ``wrap_width``: the width (in ``metric`` units) at which a hard-wrapped document cuts its
     lines, ``None`` when it is not hard-wrapped (one paragraph per line, page-end breaks);
     ``blank_separated``: paragraphs are separated by blank lines; ``indented``: paragraphs of a
-    hard-wrapped document start with an indent and their other lines do not.
+    hard-wrapped document start with an indent and their other lines do not; ``dense``: most
+    content lines of a hard-wrapped document (six or more) are as wide as the wrap width, as
+    when paragraphs run over many lines: only then may a full line that ends a sentence go on
+    without indents or blank lines to say where paragraphs start (a list of short targets
+    ending in ； has a few lines of one width too).
     """
 
     wrap_width: int | None = None
     metric: str = "chars"
     blank_separated: bool = False
     indented: bool = False
+    dense: bool = False
 
     def measure(self, text: str) -> int:
         if self.metric == "chars":
@@ -815,7 +846,8 @@ def measure_profile(doc: _Doc) -> Profile:
         return Profile(blank_separated=blank_separated)
     indents = sum(1 for line in lines if line[:1] in _INDENTS and not line.isspace())
     doc.widths = measured
-    return Profile(width, metric, blank_separated, 2 <= indents <= 0.7 * content)
+    dense = best[1] >= DENSE_MIN_LINES and 2 * best[1] >= content
+    return Profile(width, metric, blank_separated, 2 <= indents <= 0.7 * content, dense)
 
 
 def _best_width(counts: Counter[int]) -> tuple[int, int] | None:
@@ -886,11 +918,20 @@ def _join_reason(doc: _Doc, parts: list[str], size: int, last: int, nxt: int) ->
             reason = "joined: full-width line inside a blank-line-separated paragraph"
         elif profile.indented:
             reason = "joined: full-width line, next line not indented"
-        else:
+        elif not profile.dense:
             return None
+        elif not joined and doc.heading(last) and heading_marker(a_text) == "strong":
+            # A numbered heading that ends a sentence leads its paragraph (62 of 66 in the originals).
+            reason = "joined: full-width numbered heading ending a sentence, which leads its paragraph"
+        elif _starts_paragraph(doc, nxt):
+            return None
+        else:
+            reason = "joined: full-width line in a hard-wrapped document, next line not a paragraph start"
         return reason if _no_title_stop(doc, joined, last, nxt) else None
     if full:
         if not _no_title_stop(doc, joined, last, nxt):
+            return None
+        if not joined and _heading_alone(doc, last, nxt):
             return None
         return f"joined: line cut at the wrap width ({profile.wrap_width}), next line not a heading"
     if joined:
@@ -906,6 +947,34 @@ def _join_reason(doc: _Doc, parts: list[str], size: int, last: int, nxt: int) ->
     if not _no_title_stop(doc, joined, last, nxt, titles=True):
         return None
     return reason
+
+
+def _heading_alone(doc: _Doc, last: int, nxt: int) -> bool:
+    """Line ``last`` is a numbered heading as wide as the wrap width, in a document whose
+    headings stand alone, and line ``nxt`` is no short tail of it: the heading ends there."""
+    a = doc.lines[last]
+    if a.lstrip(" \u3000\t")[:1] not in MARKER_FIRST_CHARS or heading_marker(a) != "strong":
+        return False
+    if not doc.heading(last) or not doc.headings_alone():
+        return False
+    b = doc.lines[nxt].strip()
+    following = doc.next_content(nxt + 1)
+    tail = (len(a.strip()) + len(b) <= NUMBERED_HEADING_MAX
+            and not PROSE_PUNCTUATION_RE.search(b, 0, len(b) - 1)
+            and (following is None or not _is_full(doc.profile, doc.lines[nxt], doc.lines[following])))
+    return not tail
+
+
+def _starts_paragraph(doc: _Doc, index: int) -> bool:
+    """In a hard-wrapped document without indents or blank lines, does line ``index`` start a
+    paragraph although the line before it is full and ends a sentence? It does when it is a
+    heading or title-block line, or opens with a salutation, a year or a short topic sentence
+    (``layout_patterns.TOPIC_SENTENCE_RE``: more often a paragraph start than not)."""
+    text = doc.lines[index].lstrip(" \u3000\t")
+    marker = heading_marker(text)
+    return (marker == "strong" or PARAGRAPH_OPENER_RE.match(text) is not None
+            or (marker is None and TOPIC_SENTENCE_RE.match(text) is not None)
+            or _heading_line(doc, index) or doc.title(index) is not None)
 
 
 def _heading_line(doc: _Doc, index: int) -> bool:
@@ -927,6 +996,7 @@ def _no_title_stop(doc: _Doc, joined: bool, last: int, nxt: int, titles: bool = 
 
 
 _INDENTS = frozenset(" \u3000\t")
+_MARKER_OR_INDENT = MARKER_FIRST_CHARS | _INDENTS
 _TITLE_BLOCK_STOPS = ("meeting", "meeting-head", "speaker", "salutation")
 _FURNITURE_REASON = {
     PAGE_NUMBER: "page number",
@@ -959,7 +1029,7 @@ def _join(doc: _Doc, log: ChangeLog | None) -> tuple[list[str], list[Locator] | 
     the output lines this pass built (joined, or split from a collapsed line)."""
     lines = doc.lines
     profile = doc.profile
-    if profile.wrap_width is not None and (profile.indented or profile.blank_separated):
+    if profile.wrap_width is not None:
         candidates = [i for i, line in enumerate(lines) if line]
     else:
         candidates = [i for i, line in enumerate(lines) if line and line[-1] not in SENTENCE_END_CHARS]
@@ -975,7 +1045,8 @@ def _join(doc: _Doc, log: ChangeLog | None) -> tuple[list[str], list[Locator] | 
         room = profile.wrap_width - (0 if profile.metric == "chars" else 1)
         han_width = 1 if profile.metric == "chars" else 2
         wrap_reason = f"joined: line cut at the wrap width ({profile.wrap_width}), next line not a heading"
-        plain = [bool(line) and line[-1] not in _NOT_PLAIN_END and not _maybe_title(line) for line in lines]
+        plain = [bool(line) and line[-1] not in _NOT_PLAIN_END and not _maybe_title(line)
+                 and line[0] not in _MARKER_OR_INDENT for line in lines]
     for index in candidates:
         if index <= consumed or index in furniture or lines[index].isspace():
             continue
