@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +18,23 @@ from cleaner.batch import Outcome, Task, _outcome_of, clean_task, document_warni
 AD = "扫描上面二维码加QQ好友,获得更多文稿实用素材"
 BODY = "政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作，请予审议。\n"
 NOISY = (AD + "\r\n" + BODY.replace("\n", "\r\n\r\n")).encode("gbk")
+
+
+def _use_standins_until_the_document_modules_land() -> None:
+    """``cleaner.split`` and ``cleaner.metadata`` are written on another branch; until they are
+    merged, these tests use the stand-ins in tests/data/standin/, which follow the agreed API.
+    Installed at import, so that forked worker processes have them too."""
+    for name in ("split", "metadata"):
+        if importlib.util.find_spec(f"cleaner.{name}") is None:
+            spec = importlib.util.spec_from_file_location(
+                f"cleaner.{name}", Path(__file__).parent / "data" / "standin" / f"{name}.py")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+
+
+_use_standins_until_the_document_modules_land()
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +93,7 @@ def test_unexpected_exception_fails_only_that_input(cleaner: Cleaner,
 
 
 def test_jsonl_records_keep_other_fields_and_bad_lines_are_reported(cleaner: Cleaner) -> None:
-    lines = [json.dumps({"id": 1, "text": AD + "\n各位代表：", "meta": {"src": "x"}}, ensure_ascii=False),
+    lines = [json.dumps({"id": 1, "text": AD + "\n各位代表：", "source": {"src": "x"}}, ensure_ascii=False),
              "{not json",
              "",
              json.dumps({"id": 3, "body": "no text here"}),
@@ -85,7 +104,7 @@ def test_jsonl_records_keep_other_fields_and_bad_lines_are_reported(cleaner: Cle
     records = [json.loads(line) for line in outcome.stdout.decode().splitlines()]
     assert [r["id"] for r in records] == [1, 5]
     first = records[0]
-    assert first["meta"] == {"src": "x"}
+    assert first["source"] == {"src": "x"}
     assert first["text"] == cleaner.clean_text(AD + "\n各位代表：").text.rstrip("\n")
     assert first["cleaner"]["changes"]["ads.qr-code-friend"] == 1
     assert first["cleaner"]["chars_before"] > first["cleaner"]["chars_after"]
