@@ -387,9 +387,25 @@ def init_worker(config: CleanConfig) -> None:
     _worker_cleaner = Cleaner(config)
 
 
-def _work(task: Task) -> Outcome:
+def _work(chunk: Sequence[Task]) -> list[Outcome]:
     assert _worker_cleaner is not None, "init_worker was not run"
-    return clean_task(_worker_cleaner, task)
+    return [clean_task(_worker_cleaner, task) for task in chunk]
+
+
+MAX_CHUNK = 8
+"""Tasks sent to a worker at a time. Each round trip through the pool costs the parent about
+1 ms of CPU (pickling, pipes, waking threads), about a tenth of cleaning a 17 KB file; on two
+cores that time is taken from the workers."""
+
+
+def chunk_size(tasks: int, workers: int) -> int:
+    """Tasks per chunk: up to ``MAX_CHUNK``, but at least 8 chunks per worker, so that the
+    workers finish together and the progress bar moves smoothly.
+
+    >>> chunk_size(1236, 2), chunk_size(40, 2), chunk_size(3, 2)
+    (8, 2, 1)
+    """
+    return max(1, min(MAX_CHUNK, tasks // (8 * workers)))
 
 
 Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
@@ -427,14 +443,16 @@ def _run_pool(tasks: Sequence[Task], config: CleanConfig, workers: int,
     ready: dict[int, Outcome] = {}
     outcomes: list[Outcome] = []
     position = {task.index: i for i, task in enumerate(tasks)}
+    size = chunk_size(len(tasks), workers)
+    chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
     pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(config,))
     try:
-        futures: dict[Future[Outcome], Task] = {pool.submit(_work, task): task for task in tasks}
+        futures = {pool.submit(_work, chunk): chunk for chunk in chunks}
         with progress(len(tasks)) as advance:
             for future in as_completed(futures):
-                task = futures[future]
-                ready[position[task.index]] = _outcome_of(future, task)
-                advance()
+                for outcome in _outcomes_of(future, futures[future]):
+                    ready[position[outcome.index]] = outcome
+                    advance()
                 while len(outcomes) in ready:  # hand results on in input order
                     outcome = ready.pop(len(outcomes))
                     outcomes.append(outcome)
@@ -446,9 +464,12 @@ def _run_pool(tasks: Sequence[Task], config: CleanConfig, workers: int,
     return outcomes
 
 
-def _outcome_of(future: Future[Outcome], task: Task) -> Outcome:
-    """The worker's outcome, or a failed one when the worker itself broke (killed, crashed)."""
+def _outcomes_of(future: Future[list[Outcome]], chunk: Sequence[Task]) -> list[Outcome]:
+    """The worker's outcomes, or failed ones when the worker itself broke (killed, crashed):
+    then every input of its chunk fails, and the message says so."""
     error = future.exception()
     if error is None:
         return future.result()
-    return Outcome(task.index, FileReport(task.display, error=f"worker failed: {error!r}"))
+    also = f" (with the {len(chunk)} inputs sent to it together)" if len(chunk) > 1 else ""
+    return [Outcome(task.index, FileReport(task.display, error=f"worker failed{also}: {error!r}"))
+            for task in chunk]

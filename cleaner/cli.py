@@ -336,9 +336,10 @@ def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
             failed[index] = FileReport(item.display, error=item.message)
             continue
         target: Path | None = None
+        resolved: Path | None = None
         if args.in_place:
             assert item.source is not None
-            target = item.source
+            target, resolved = item.source, item.source.resolve()
         elif out_dir is not None:
             target = output_path(item, out_dir, suffix)
             if escapes(target, out_dir):
@@ -346,12 +347,13 @@ def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
                     f"its output {target} would leave the output directory {out_dir} "
                     "(through a symbolic link?): not written"))
                 continue
-            overwritten = sources.get(target.resolve())
+            resolved = target.resolve()
+            overwritten = sources.get(resolved)
             if overwritten is not None:
                 raise UsageError(f"{item.display} would be written over the input {overwritten}: "
                                  "choose another -o DIR, or clean in place with --in-place")
-        if target is not None:
-            first = found[claimed.setdefault(target.resolve(), index)]
+        if resolved is not None:
+            first = found[claimed.setdefault(resolved, index)]
             if first is not item:
                 if first.display == item.display:
                     raise UsageError(f"{item.display} is given twice: name each input once")

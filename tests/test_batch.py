@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cleaner import CleanConfig, Cleaner
-from cleaner.batch import Outcome, Task, _outcome_of, clean_task, document_warnings, parts_of, run_tasks
+from cleaner.batch import Outcome, Task, _outcomes_of, clean_task, document_warnings, parts_of, run_tasks
 
 AD = "扫描上面二维码加QQ好友,获得更多文稿实用素材"
 BODY = "政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作，请予审议。\n"
@@ -153,12 +153,25 @@ def test_pool_hands_outcomes_back_in_input_order(tmp_path: Path, cleaner: Cleane
         "一\n" * 300, "二\n", "三\n" * 50]
 
 
-def test_a_broken_worker_fails_its_input_only() -> None:
-    future: Future[Outcome] = Future()
+def test_a_broken_worker_fails_its_inputs_only() -> None:
+    future: Future[list[Outcome]] = Future()
     future.set_exception(RuntimeError("worker died"))
-    outcome = _outcome_of(future, Task(7, "a.txt"))
+    [outcome] = _outcomes_of(future, [Task(7, "a.txt")])
     assert outcome.index == 7
     assert outcome.report.error == "worker failed: RuntimeError('worker died')"
+    both = _outcomes_of(future, [Task(7, "a.txt"), Task(8, "b.txt")])
+    assert [(o.index, o.report.error) for o in both] == [
+        (i, "worker failed (with the 2 inputs sent to it together): RuntimeError('worker died')")
+        for i in (7, 8)]
+
+
+def test_many_tasks_go_to_the_workers_in_chunks_and_come_back_in_order(
+        tmp_path: Path, cleaner: Cleaner) -> None:
+    tasks = [Task(i, f"{i}", data=f"第{i}段\n".encode()) for i in range(40)]
+    seen: list[int] = []
+    outcomes = run_tasks(tasks, cleaner, 2, on_done=lambda outcome: seen.append(outcome.index))
+    assert seen == list(range(40))
+    assert [o.stdout for o in outcomes] == [f"第{i}段\n".encode() for i in range(40)]
 
 
 def test_no_pool_for_one_task_or_one_job(tmp_path: Path, cleaner: Cleaner,
