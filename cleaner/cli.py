@@ -481,7 +481,7 @@ def _written_reports(outcomes: Sequence[Outcome], text_key: str,
             continue
         kinds = tuple(str(flag["kind"]) for flag in report.flags)
         if outcome.texts is not None:
-            label = f"{report.path} (record {{}})" if jsonl else f"{report.path} (report {{}})"
+            label = f"{report.path} (output record {{}})" if jsonl else f"{report.path} (report {{}})"
             docs += [DedupDoc(label.format(n) if len(outcome.texts) > 1 else report.path,
                               text=text, flags=() if jsonl else kinds)
                      for n, text in enumerate(outcome.texts, start=1)]

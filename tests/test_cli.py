@@ -693,3 +693,15 @@ def test_dedup_to_standard_output_only_lists(capsys: pytest.CaptureFixture[str])
     run = json.loads(Path("run.json").read_text(encoding="utf-8"))
     assert run["dedup"]["moved"] == [] and run["dedup"]["moved_to"] is None
     assert run["dedup"]["clusters"][0]["keep"].startswith("twice.txt (report ")
+
+
+def test_dedup_lists_duplicate_jsonl_records(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [json.dumps({"id": n, "text": text}, ensure_ascii=False)
+             for n, text in enumerate([REPORT, GAOPING, REPOST], start=1)]
+    write("c.jsonl", "\n".join(lines) + "\n")
+    assert main(["clean", "c.jsonl", "--jsonl", "-o", "out", "--dedup", "--report", "run.json"]) == 0
+    assert "listed only (records of a JSON Lines file cannot be moved" in capsys.readouterr().err
+    dedup = json.loads(Path("run.json").read_text(encoding="utf-8"))["dedup"]
+    assert [(c["keep"], [d["path"] for d in c["duplicates"]]) for c in dedup["clusters"]] == [
+        ("out/c.jsonl:1", ["out/c.jsonl:3"])]
+    assert len(Path("out/c.jsonl").read_text(encoding="utf-8").splitlines()) == 3  # nothing removed
