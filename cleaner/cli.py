@@ -235,7 +235,7 @@ def run_clean(args: argparse.Namespace) -> int:
 
     def on_done(outcome: Outcome) -> None:
         _print_messages(outcome.report, quiet)
-        if not quiet:
+        if not quiet and not args.dry_run:
             _print_split_note(outcome.report, args.report)
 
     jobs = options.jobs or os.cpu_count() or 1
