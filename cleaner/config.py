@@ -65,6 +65,8 @@ class RunOptions:
     """Which files to take from a directory (matched recursively)."""
     text_key: str = "text"
     """The field that holds the text in JSONL records."""
+    split: bool = True
+    """Write each report of a compilation to its own file (``NAME-01.txt``, …)."""
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
@@ -80,6 +82,7 @@ _FILE_KEYS: dict[str, type] = {
     "rules": list, "default_rules": bool, "enable": list, "disable": list,
     "max_removed": float, "rule_timeout": float, "blank_lines": bool,
     "script": str, "keep_corner_brackets": bool, "jobs": int, "glob": str, "text_key": str,
+    "split": bool,
 }
 
 _TYPE_WORDS: dict[type, str] = {list: "a list", bool: "true or false", float: "a number",

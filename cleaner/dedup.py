@@ -580,7 +580,7 @@ def _plural(count: int, word: str) -> str:
 
 _CRITERIA: tuple[tuple[str, Callable[[Member], int], Callable[[Member, Member], str]], ...] = (
     ("most complete", lambda m: m.truncations,
-     lambda k, r: f"{_plural(k.truncations, 'truncation flag')}, the next has {r.truncations}"),
+     lambda k, r: f"{_plural(k.truncations, 'incomplete-text flag')}, the next has {r.truncations}"),
     ("fewest lost bytes", lambda m: m.lost,
      lambda k, r: f"{_plural(k.lost, 'lost-byte mark')}, the next has {r.lost}"),
     ("fewest flags", lambda m: m.flags,
@@ -590,8 +590,15 @@ _CRITERIA: tuple[tuple[str, Callable[[Member], int], Callable[[Member, Member], 
 )
 
 
+KEEP_POLICY = ("one report per cluster is kept: the most complete text (fewest 'incomplete' or "
+               "truncation flags), then the fewest lost bytes, then the fewest flags of any kind "
+               "(a repost still carrying junk or cut short loses), then the longest, then the "
+               "first path in sorted order")
+"""``choose_keep`` in words, for help texts and reports."""
+
+
 def choose_keep(members: Sequence[Member]) -> tuple[Member, str]:
-    """The member to keep and why: most complete text (fewest truncation flags, then fewest
+    """The member to keep and why: most complete text (fewest incomplete-text flags, then fewest
     lost-byte flags and U+FFFD/锟斤拷 marks), then fewest flags of any kind, then the longest
     comparison text, then the first path in sorted order.
 
@@ -601,7 +608,7 @@ def choose_keep(members: Sequence[Member]) -> tuple[Member, str]:
     >>> choose_keep([Member("b.txt", 0, 0, 0, 9), Member("a.txt", 0, 0, 0, 9)])[1]
     'first in path order: equal by completeness, flags and length'
     >>> choose_keep([Member("a.txt", 1, 0, 1, 990), Member("b.txt", 0, 0, 0, 950)])[1]
-    'most complete: 0 truncation flags, the next has 1'
+    'most complete: 0 incomplete-text flags, the next has 1'
     """
     field_ = sorted(members, key=lambda m: m.path)
     for name, key, explain in _CRITERIA:
@@ -649,8 +656,22 @@ class _Entry:
     where: tuple[int, int]
 
 
+INCOMPLETE_FLAGS = ("incomplete",)
+"""Flag kinds that say a text is not whole (truncated, paywalled; the boilerplate stage raises
+``incomplete``); any kind naming a truncation counts too."""
+
+
+def is_incomplete_flag(kind: str) -> bool:
+    """True for a flag kind saying the text is cut short.
+
+    >>> is_incomplete_flag("incomplete"), is_incomplete_flag("truncated"), is_incomplete_flag("lost_bytes")
+    (True, True, False)
+    """
+    return kind in INCOMPLETE_FLAGS or "truncat" in kind
+
+
 def _member(fp: Fingerprint) -> Member:
-    truncations = sum("truncat" in kind for kind in fp.flags)
+    truncations = sum(map(is_incomplete_flag, fp.flags))
     lost = sum(kind == "lost_bytes" for kind in fp.flags) + fp.lost_marks
     return Member(fp.path, truncations, lost, len(fp.flags), fp.chars)
 

@@ -41,6 +41,14 @@ class FileReport:
     """JSONL only: the records cleaned."""
     record_errors: list[RecordError] = field(default_factory=list)
     """JSONL only: the lines that were not valid records (left out of the output)."""
+    reports: int = 0
+    """Reports written: 1 for a plain document, one per report of a compilation (and for JSONL,
+    one per output record)."""
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    """Documents: each segment in document order (kind, lines of the cleaned text, title,
+    reason); a report with its output, metadata file and metadata, the preamble with its text.
+    JSONL: only the preamble segments, with their record's line (the metadata is in each
+    output record's ``meta``)."""
 
     @property
     def ok(self) -> bool:
@@ -82,6 +90,8 @@ class FileReport:
             "flags": list(self.flags),
             "warnings": list(self.warnings),
             "error": self.error,
+            "reports": self.reports,
+            "segments": list(self.segments),
         }
         if self.records is not None:
             entry["records"] = self.records
@@ -111,6 +121,7 @@ class Totals:
     changed: int
     flagged: int
     changes: dict[str, int]
+    reports: int = 0
 
     @classmethod
     def of(cls, reports: Sequence[FileReport]) -> Totals:
@@ -118,31 +129,37 @@ class Totals:
             files=len(reports), ok=sum(r.ok for r in reports),
             failed=sum(not r.ok for r in reports), changed=sum(r.changed for r in reports),
             flagged=sum(r.flagged for r in reports),
-            changes=merge_counts(r.changes for r in reports))
+            changes=merge_counts(r.changes for r in reports), reports=sum(r.reports for r in reports))
 
     def to_dict(self) -> dict[str, Any]:
         return {"files": self.files, "ok": self.ok, "failed": self.failed,
-                "changed": self.changed, "flagged": self.flagged, "changes": dict(self.changes)}
+                "changed": self.changed, "flagged": self.flagged, "reports": self.reports,
+                "changes": dict(self.changes)}
 
 
-def build_report(reports: Sequence[FileReport]) -> dict[str, Any]:
-    """The whole report: version, totals, then one entry per input in input order."""
-    return {"cleaner_version": __version__, "totals": Totals.of(reports).to_dict(),
-            "files": [r.to_dict() for r in reports]}
+def build_report(reports: Sequence[FileReport],
+                 dedup: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole report: version, totals, then one entry per input in input order, and with
+    ``clean --dedup`` the duplicates found among the reports written."""
+    built = {"cleaner_version": __version__, "totals": Totals.of(reports).to_dict(),
+             "files": [r.to_dict() for r in reports]}
+    if dedup is not None:
+        built["dedup"] = dedup
+    return built
 
 
-def report_json(reports: Sequence[FileReport]) -> str:
+def report_json(reports: Sequence[FileReport], dedup: dict[str, Any] | None = None) -> str:
     """The report as JSON text (UTF-8 readable, two-space indent, final newline)."""
-    return json.dumps(build_report(reports), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(build_report(reports, dedup), ensure_ascii=False, indent=2) + "\n"
 
 
 def summary_lines(reports: Sequence[FileReport], top: int = 5) -> list[str]:
     """The end-of-run summary as plain lines: the counts, then the rules that fired most.
 
-    >>> for line in summary_lines([FileReport("a", changes={"x.y": 12, "z": 3}),
+    >>> for line in summary_lines([FileReport("a", changes={"x.y": 12, "z": 3}, reports=11),
     ...                            FileReport("b", error="empty file")]):
     ...     print(line)
-    2 files: 1 changed, 1 error, 0 flagged
+    2 files: 1 changed, 1 error, 0 flagged; 1 compilation split into 11 reports
     rules fired most:
       12  x.y
        3  z
@@ -152,6 +169,10 @@ def summary_lines(reports: Sequence[FileReport], top: int = 5) -> list[str]:
     files = "file" if totals.files == 1 else "files"
     lines = [f"{totals.files} {files}: {totals.changed} changed, {totals.failed} {errors}, "
              f"{totals.flagged} flagged"]
+    split = [r for r in reports if r.records is None and r.reports > 1]
+    if split:
+        lines[0] += (f"; {len(split)} compilation{'' if len(split) == 1 else 's'} split into "
+                     f"{sum(r.reports for r in split)} reports")
     fired = list(totals.changes.items())[:top]
     if fired:
         width = len(str(fired[0][1]))

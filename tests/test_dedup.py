@@ -197,7 +197,13 @@ def test_keep_prefers_the_copy_without_truncation_flag_even_if_shorter() -> None
     result = dedup(DedupDoc("a.txt", longer, flags=("truncated",)), DedupDoc("b.txt", LUOZHEN))
     cluster = result["clusters"][0]
     assert cluster["keep"] == "b.txt"
-    assert cluster["reason"].startswith("most complete: 0 truncation flags, the next has 1")
+    assert cluster["reason"].startswith("most complete: 0 incomplete-text flags, the next has 1")
+
+
+def test_keep_prefers_the_copy_without_an_incomplete_flag_over_a_longer_one() -> None:
+    longer = LUOZHEN + "\n下一步，我们将继续努力。\n"
+    result = dedup(DedupDoc("a.txt", longer, flags=("incomplete",)), DedupDoc("b.txt", LUOZHEN))
+    assert result["clusters"][0]["keep"] == "b.txt"
 
 
 def test_keep_prefers_fewer_lost_bytes_then_the_longest_then_path_order() -> None:
