@@ -28,8 +28,10 @@ from cleaner.config import CleanConfig
 from cleaner.decode import decode_bytes
 from cleaner.errors import InputError
 from cleaner.files import as_output_text, describe_os_error, write_atomic
+from cleaner.metadata import extract_metadata
 from cleaner.pipeline import Cleaner, CleanResult
 from cleaner.report import FileReport, RecordError, merge_counts
+from cleaner.split import Segment, collection_title, split_reports
 
 STDOUT = "-"
 
@@ -81,22 +83,18 @@ class Part:
 
 
 def parts_of(text: str, *, split: bool, lifted: Mapping[str, object] | None = None,
-             ) -> tuple[list[Part], list[Any]]:
+             ) -> tuple[list[Part], list[Segment]]:
     """The reports of a cleaned text, and the segments that are not written (the preamble).
 
     Two reports or more: each report segment is a part, with the compilation title (the title of
     a segment before the first report) as its ``collection``. Otherwise, or without ``split``,
     the whole text is one part: a single report is never cut, and nothing is left out.
     """
-    from cleaner.metadata import extract_metadata
-    from cleaner.split import split_reports
-
     segments = split_reports(text) if split else []
     reports = [segment for segment in segments if segment.kind == "report"]
     if len(reports) < 2:
         return [Part(text, None, extract_metadata(text, lifted=lifted).to_dict())], []
-    collection = next((segment.title for segment in segments[:segments.index(reports[0])]
-                       if segment.title), None)
+    collection = collection_title(segments)
     parts = [Part(as_output_text(segment.text.strip("\n")), segment,
                   extract_metadata(segment.text, lifted=lifted, collection=collection).to_dict())
              for segment in reports]
@@ -105,8 +103,6 @@ def parts_of(text: str, *, split: bool, lifted: Mapping[str, object] | None = No
 
 def report_count(text: str) -> int:
     """How many reports ``split_reports`` finds in a cleaned text."""
-    from cleaner.split import split_reports
-
     return sum(segment.kind == "report" for segment in split_reports(text))
 
 

@@ -47,7 +47,8 @@ class Segment:
     text: str
     """The segment's lines, each ending with ``"\\n"`` (the last one only if the input's did)."""
     title: str | None
-    """The report's title line as written (``罗针镇政府工作报告``), None if it has none."""
+    """The report's title line as written (``罗针镇政府工作报告``); for a preamble, the compilation's
+    title; None if there is none."""
     reason: str
     """Why a segment starts here, e.g. ``title line + meeting line + 各位代表 opening``."""
 
@@ -270,7 +271,7 @@ def split_reports(text: str) -> list[Segment]:
     >>> r1 = "政府工作报告\\n2022年10月28日在罗针镇第十九届人民代表大会第三次会议上\\n各位代表：\\n正文。\\n"
     >>> r2 = "高坪镇政府工作报告\\n一、2022年工作回顾\\n正文。\\n"
     >>> [(s.kind, s.start_line, s.title) for s in split_reports("汇编-2篇\\n" + r1 + r2)]
-    [('preamble', 1, None), ('report', 2, '政府工作报告'), ('report', 6, '高坪镇政府工作报告')]
+    [('preamble', 1, '汇编-2篇'), ('report', 2, '政府工作报告'), ('report', 6, '高坪镇政府工作报告')]
     >>> [s.reason for s in split_reports(r1 + "二、2023年工作安排\\n正文。\\n")]
     ['title line + meeting line + 各位代表 opening + start of text (a single report)']
     """
@@ -311,7 +312,8 @@ def _segments(lines: list[str], kinds: list[str], starts: list[tuple[TitleBlock,
         head_kind = PREAMBLE if _looks_like_preamble(lines[:first], kinds[:first]) else REPORT
         reason = ("text before the first report: compilation title, table of contents"
                   if head_kind == PREAMBLE else "report text before the first title block (no title found)")
-        segments.append(make(head_kind, 0, first, None, reason))
+        title = _compilation_title(lines[:first], kinds[:first]) if head_kind == PREAMBLE else None
+        segments.append(make(head_kind, 0, first, title, reason))
     bounds = [block.start for block, _ in starts] + [len(lines)]
     for (block, reason), end in zip(starts, bounds[1:], strict=True):
         segments.append(make(REPORT, block.start, end, block.title, reason))
@@ -329,9 +331,12 @@ def collection_title(segments: list[Segment]) -> str | None:
     True
     """
     preamble = next((s for s in segments if s.kind == PREAMBLE), None)
-    if preamble is None:
-        return None
-    lines = [line.strip() for line in preamble.text.split("\n") if line.strip()]
-    kinds = [line_kind(line) for line in lines]
-    return next((line for line, kind in zip(lines, kinds, strict=True) if kind == "compilation"),
-                next((line for line, kind in zip(lines, kinds, strict=True) if kind != "toc"), None))
+    return None if preamble is None else preamble.title
+
+
+def _compilation_title(lines: list[str], kinds: list[str]) -> str | None:
+    """A preamble's compilation-title line, else its first line that is not part of a table of
+    contents."""
+    pairs = [(line.strip(), kind) for line, kind in zip(lines, kinds, strict=True) if line.strip()]
+    return next((line for line, kind in pairs if kind == "compilation"),
+                next((line for line, kind in pairs if kind != "toc"), None))

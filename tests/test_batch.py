@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -20,22 +18,6 @@ AD = "扫描上面二维码加QQ好友,获得更多文稿实用素材"
 BODY = "政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作，请予审议。\n"
 NOISY = (AD + "\r\n" + BODY.replace("\n", "\r\n\r\n")).encode("gbk")
 
-
-def _use_standins_until_the_document_modules_land() -> None:
-    """``cleaner.split`` and ``cleaner.metadata`` are written on another branch; until they are
-    merged, these tests use the stand-ins in tests/data/standin/, which follow the agreed API.
-    Installed at import, so that forked worker processes have them too."""
-    for name in ("split", "metadata"):
-        if importlib.util.find_spec(f"cleaner.{name}") is None:
-            spec = importlib.util.spec_from_file_location(
-                f"cleaner.{name}", Path(__file__).parent / "data" / "standin" / f"{name}.py")
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-
-
-_use_standins_until_the_document_modules_land()
 
 
 @pytest.fixture(scope="module")
