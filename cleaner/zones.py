@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.zone_patterns import (
-    CLOSING_CALL_REACH,
     CLOSING_CALL_RE,
+    CLOSING_CALL_REACH,
     CLOSING_END_RE,
     FOOTER_FALLBACK_LINES,
     FOOTER_SEARCH_LINES,
@@ -105,7 +105,7 @@ def header_lines(lines: Sequence[str]) -> int:
 
     >>> header_lines(["来源：县政府", "政府工作报告", "各位代表：", "现在，我代表……"])
     2
-    >>> header_lines(["来源：县政府", "政府工作报告", "——2023年2月10日在正余镇第二十届人民代表大会第三次会议上"])
+    >>> header_lines(["来源：县政府", "政府工作报告", "——2023年2月10日在正余镇第二十届人民代表大会"])
     2
     """
     search = lines[:HEADER_SEARCH_LINES]
