@@ -6,9 +6,11 @@ where it may act with ``zone``:
 
 - ``header``: the lines before the opening address (``各位代表：``) when one occurs within the
   first ``HEADER_SEARCH_LINES`` lines; else the lines before the meeting line
-  (``——2023年2月10日在…``); else the first ``HEADER_FALLBACK_LINES`` lines;
+  (``——2023年2月10日在…``); else the first ``HEADER_FALLBACK_LINES`` lines, but never the last
+  line that holds text;
 - ``footer``: the lines after the last closing call (``…而努力奋斗！``) when it lies within the
-  last ``FOOTER_SEARCH_LINES`` lines; else the last ``FOOTER_FALLBACK_LINES`` lines;
+  last ``FOOTER_SEARCH_LINES`` lines; else the last ``FOOTER_FALLBACK_LINES`` lines, but never
+  the first line that holds text;
 - in a compilation, the few lines between a closing call and the next report's title, meeting
   line or opening address are footer and header at once;
 - ``edges``: header or footer; ``anywhere`` (the default): every line.
@@ -107,13 +109,27 @@ def header_lines(lines: Sequence[str]) -> int:
     2
     >>> header_lines(["来源：县政府", "政府工作报告", "——2023年2月10日在正余镇第二十届人民代表大会"])
     2
+
+    A fallback zone never holds the last (first) filled line: a document is never all header
+    (or all footer).
+
+    >>> header_lines(["来源：广州市人民政府门户网站", ""]), header_lines(["2011-06-18", "政府工作报告"])
+    (0, 1)
     """
     search = lines[:HEADER_SEARCH_LINES]
     for pattern in (OPENING_RE, MEETING_RE):
         for index, line in enumerate(search):
             if pattern.match(line.strip()):
                 return index
-    return min(len(lines), HEADER_FALLBACK_LINES)
+    return min(HEADER_FALLBACK_LINES, _last_filled(lines))
+
+
+def _first_filled(lines: Sequence[str]) -> int:
+    return next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+
+
+def _last_filled(lines: Sequence[str]) -> int:
+    return next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
 
 
 def is_closing_call(lines: Sequence[str], index: int) -> bool:
@@ -160,7 +176,9 @@ def find_zones(text: str) -> Zones:
         if last + 1 < count:
             footer.append(span(last + 1, count))
     else:
-        footer.append(span(max(0, count - FOOTER_FALLBACK_LINES), count))
+        first = max(count - FOOTER_FALLBACK_LINES, _first_filled(lines) + 1)
+        if first < count:
+            footer.append(span(first, count))
     for closing in closings:
         for index in range(closing + 1, min(count, closing + 1 + INTERLUDE_MAX_LINES)):
             if _starts_report(lines[index]):
