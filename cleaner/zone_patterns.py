@@ -24,7 +24,8 @@ CLOSING_END_RE = re.compile(
     r"[”’\x22')）]?[ \t\u3000]*[！!。][ \t\u3000]*$", re.MULTILINE)
 # ... said to the delegates: the closing line (or one of the two before it, when the closing
 # paragraph is broken over lines) holds one of these.
-CLOSING_CALL_RE = re.compile(r"让我们|各位代表|同志们|我们坚信|我们相信")
+CLOSING_CALL_WORDS = ("让我们", "各位代表", "同志们", "我们坚信", "我们相信")
+CLOSING_CALL_RE = re.compile("|".join(CLOSING_CALL_WORDS))
 CLOSING_CALL_REACH = 2
 
 # How far to look, and what to assume when nothing is found (counted in lines).

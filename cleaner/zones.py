@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from cleaner.zone_patterns import (
     CLOSING_CALL_RE,
     CLOSING_CALL_REACH,
+    CLOSING_CALL_WORDS,
     CLOSING_END_RE,
     FOOTER_FALLBACK_LINES,
     FOOTER_SEARCH_LINES,
@@ -190,8 +191,13 @@ def find_zones(text: str) -> Zones:
 
 
 def _closing_candidates(text: str, starts: list[int]) -> list[int]:
-    """Lines whose end looks like a closing call's, found with one scan of the text."""
-    found = []
-    for match in CLOSING_END_RE.finditer(text):
-        found.append(bisect.bisect_right(starts, match.start()) - 1)
-    return sorted(set(found))
+    """Lines that may end a closing call: those holding a word of address (让我们, 各位代表, found
+    with ``str.find``, much faster than a regex scan) and the few lines after them."""
+    found: set[int] = set()
+    for word in CLOSING_CALL_WORDS:
+        at = text.find(word)
+        while at != -1:
+            line = bisect.bisect_right(starts, at) - 1
+            found.update(range(line, min(line + CLOSING_CALL_REACH + 1, len(starts))))
+            at = text.find(word, at + len(word))
+    return sorted(found)

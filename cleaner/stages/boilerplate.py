@@ -54,7 +54,7 @@ def apply_stage_rules(stage: str, text: str, context: StageContext,
             # Deleting whole lines cannot bring a trigger together (none holds a line break);
             # a span removed from within a line can.
             if rule.scope not in ("line", "block"):
-                present = plan.index.present(fixed)
+                present = plan.index.present_after(text, fixed, present)
             if document:
                 zones = None
             text = fixed
