@@ -547,6 +547,28 @@ def trie_pattern(words: Iterable[str]) -> str:
     return "|".join(top)
 
 
+def _hiders(triggers: Sequence[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """For each trigger, the others that ``can_hide`` it (only the triggers that have some):
+    candidates are looked up by the trigger's first character, not tried pair by pair.
+
+    >>> _hiders(["扫一扫", "一扫", "打印"])
+    (('扫一扫', frozenset({'一扫'})), ('一扫', frozenset({'扫一扫'})))
+    """
+    by_first: dict[str, list[str]] = {}
+    for trigger in triggers:
+        by_first.setdefault(trigger[0], []).append(trigger)
+    hidden: dict[str, set[str]] = {}
+    for longer in triggers:
+        for start in range(1, len(longer)):
+            for trigger in by_first.get(longer[start], ()):
+                if trigger != longer and can_hide(longer, trigger):
+                    hidden.setdefault(trigger, set()).add(longer)
+        for trigger in by_first.get(longer[0], ()):  # a trigger the longer one starts with
+            if trigger != longer and trigger in longer:
+                hidden.setdefault(trigger, set()).add(longer)
+    return tuple((t, frozenset(hidden[t])) for t in triggers if t in hidden)
+
+
 @dataclass(frozen=True)
 class TriggerIndex:
     """Which of many literal triggers occur in a text, found with one regex scan: a stage's
@@ -569,9 +591,7 @@ class TriggerIndex:
         unique = sorted(every - set(characters), key=lambda t: (-len(t), t))
         if not unique:
             return cls(None, (), characters)
-        hidden_by = tuple((t, frozenset(u for u in unique if can_hide(u, t))) for t in unique)
-        return cls(re.compile(trie_pattern(unique)), tuple(item for item in hidden_by if item[1]),
-                   characters)
+        return cls(re.compile(trie_pattern(unique)), _hiders(unique), characters)
 
     def present(self, text: str) -> frozenset[str]:
         """The triggers that occur in ``text``: the scan's finds, plus the triggers a find may
