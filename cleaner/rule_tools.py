@@ -1,7 +1,7 @@
 """``cleaner rules``: list, test, check and measure rules — from "I see junk" to "it is gone
 everywhere, and this real sentence is safe" without touching code.
 
-- ``rules list``: every loaded rule (id, stage, scope, tags, description); ``--json``.
+- ``rules list``: every loaded rule (id, stage, scope, zone, tags, description); ``--json``.
 - ``rules test [FILE…]``: run every rule's examples and keeps; non-zero exit on any failure.
 - ``rules check FILE``: validate a user rule file (schema, patterns, ids unique also against the
   shipped rules, examples and keeps), with errors that name the line and the fix.
@@ -98,17 +98,18 @@ def run_list(args: argparse.Namespace) -> int:
     ruleset = _load(args.rules or [], not args.no_default_rules)
     rules = [r for r in ruleset.rules if args.stage is None or r.stage == args.stage]
     if args.json:
-        print(json.dumps([{"id": r.id, "stage": r.stage, "scope": r.scope, "tags": list(r.tags),
+        print(json.dumps([{"id": r.id, "stage": r.stage, "scope": r.scope, "zone": r.zone,
+                           "tags": list(r.tags),
                            "enabled": r.id in ruleset.active, "description": _first_line(r.description),
                            "file": r.path, "line": r.line} for r in rules],
                          ensure_ascii=False, indent=2))
         return 0
     table = Table(title=f"{len(rules)} rules", show_lines=False)
-    for column in ("id", "stage", "scope", "tags", "description"):
+    for column in ("id", "stage", "scope", "zone", "tags", "description"):
         table.add_column(column, overflow="fold")
     for rule in rules:
         style = None if rule.id in ruleset.active else "dim"
-        table.add_row(rule.id, rule.stage, rule.scope, ", ".join(rule.tags),
+        table.add_row(rule.id, rule.stage, rule.scope, rule.zone, ", ".join(rule.tags),
                       _first_line(rule.description), style=style)
     Console().print(table)
     return 0

@@ -19,7 +19,23 @@ Scopes:
 - ``span`` (the default): replace each match with ``replacement``;
 - ``protect``: the matches are protected material (URLs, names) that the stage's other rules and
   fixes must leave exactly as they are; the stage asks for them with ``Rule.spans``;
-- ``flag``: the matches are reported as flags of kind ``flag`` (placeholders, …), never changed.
+- ``flag``: the matches are reported as flags of kind ``flag`` (placeholders, …), never changed;
+- ``block``: delete a run of whole lines: a line (or lines) the ``pattern`` matches from its
+  start to its end, then every following item the ``continuation`` pattern matches the same way
+  (blank lines between items go too), at least ``min_continuations`` of them and at most
+  ``max_lines`` lines in all: a table of contents, a disclosure block in label-line layout.
+
+``zone`` says where a rule may act (``cleaner.zones``): ``anywhere`` (the default), ``header``
+(before the report starts), ``footer`` (after its closing call) or ``edges`` (either). A line,
+span or block rule acts when its line, match or first line lies in the zone.
+
+A deleting rule may lift what it removes into the document's metadata: ``lift`` maps named
+groups of ``lift_pattern`` (default: the rule's own patterns) to keys of the metadata table
+``lift_into`` (``lift_into = "disclosure"``, ``lift = { idx = "index_number" }``); the first
+value found for a key wins, values are stripped. An example may show what it lifts
+(``lifted = { index_number = "…" }``). ``flag_on_remove = "incomplete"`` raises a flag of that
+kind for each removal (a truncation notice: the text around it stays, but the document is not
+whole).
 
 For ``protect`` and ``flag`` rules an example's output shows the input with each match between
 ``⟦`` and ``⟧``, and a keep is text in which the rule finds nothing.
@@ -49,8 +65,10 @@ import regex
 from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
+from cleaner.zones import ZONES, Zones, find_zones
 
-SCOPES = ("line", "span", "protect", "flag")
+SCOPES = ("line", "span", "protect", "flag", "block")
+DELETING_SCOPES = ("line", "span", "block")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "DOTALL": regex.DOTALL, "VERBOSE": regex.VERBOSE}
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
@@ -59,9 +77,14 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "stage": str, "description": str, "scope": str, "pattern": str, "terms": list,
     "replacement": str, "flags": list, "triggers": list, "max_length": int, "min_count": int,
     "flag": str, "tags": list, "enabled": bool, "examples": list, "keeps": list,
+    "zone": str, "continuation": str, "min_continuations": int, "max_lines": int,
+    "lift": dict, "lift_into": str, "lift_pattern": str, "flag_on_remove": str,
 }
 _REQUIRED = ("id", "stage", "description", "examples", "keeps")
 DEFAULT_MAX_LENGTH = 200
+DEFAULT_MAX_LINES = 60
+_KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_BLANK = " \t\u3000\r"
 _LINE_RE = re.compile(r"[^\n]*")
 Span = tuple[int, int]
 
@@ -108,6 +131,8 @@ def terms_pattern(terms: Iterable[str]) -> str:
 class Example:
     input: str
     output: str
+    lifted: tuple[tuple[str, str], ...] = ()
+    """What the rule lifts into metadata from ``input`` (key, value), when the example says."""
 
 
 @dataclass(frozen=True)
@@ -131,57 +156,109 @@ class Rule:
     keeps: tuple[str, ...] = ()
     path: str = "<memory>"
     line: int | None = None
+    zone: str = "anywhere"
+    continuation: regex.Pattern[str] | None = None
+    min_continuations: int = 1
+    max_lines: int = DEFAULT_MAX_LINES
+    lift: tuple[tuple[str, str], ...] = ()
+    lift_into: str = ""
+    lift_pattern: regex.Pattern[str] | None = None
+    flag_on_remove: str = ""
 
     @property
     def source(self) -> str:
         return self.pattern.pattern
 
-    def _triggered(self, text: str) -> bool:
-        # A one-character search is much faster than a multi-character one on Chinese text:
-        # look for a trigger's first character before looking for the whole trigger.
-        return not self.triggers or any(t[0] in text and t in text for t in self.triggers)
+    @property
+    def reports_removals(self) -> bool:
+        """Whether removals are lifted into metadata or flagged (the matches must be kept)."""
+        return bool(self.lift or self.flag_on_remove)
 
-    def _regions(self, text: str) -> list[Span]:
-        """Where the pattern may match: the lines holding a trigger (found with ``str.find``,
-        which is far faster than any regex scan), or the whole text for a rule without
-        triggers. With triggers, matches stay within a line."""
+    def _present(self, text: str, present: Collection[str] | None) -> tuple[str, ...] | None:
+        """The rule's triggers that occur in ``text`` (``present``: the ones known to occur,
+        from the stage's one-pass prefilter); ``None`` when the rule has triggers and none
+        occurs, ``()`` for a rule without triggers."""
         if not self.triggers:
-            return [(0, len(text))]
+            return ()
+        if present is None:
+            # A one-character search is much faster than a multi-character one on Chinese
+            # text: look for a trigger's first character before the whole trigger.
+            found = tuple(t for t in self.triggers if t[0] in text and t in text)
+        else:
+            found = tuple(t for t in self.triggers if t in present)
+        return found or None
+
+    def _allowed(self, text: str, zones: Zones | None) -> tuple[Span, ...] | None:
+        """Where the rule may act: ``None`` for anywhere, else its zone's spans."""
+        if self.zone == "anywhere":
+            return None
+        return (zones if zones is not None else find_zones(text)).spans(self.zone)
+
+    def _regions(self, text: str, triggers: Sequence[str],
+                 allowed: Sequence[Span] | None) -> list[Span]:
+        """Where the pattern may match: the lines holding a trigger (found with ``str.find``,
+        which is far faster than any regex scan), or the whole text (its zone) for a rule
+        without triggers. With triggers, matches stay within a line."""
+        if not self.triggers:
+            return list(allowed) if allowed is not None else [(0, len(text))]
         lines: set[Span] = set()
-        for trigger in self.triggers:
-            found = text.find(trigger)
-            while found != -1:
-                end = text.find("\n", found)
-                end = len(text) if end == -1 else end
-                lines.add((text.rfind("\n", 0, found) + 1, end))
-                found = text.find(trigger, end)
+        # a zoned rule looks for its triggers in its zone only
+        for low, high in allowed if allowed is not None else ((0, len(text)),):
+            for trigger in triggers:
+                found = text.find(trigger, low, high)
+                while found != -1:
+                    end = text.find("\n", found)
+                    end = len(text) if end == -1 else end
+                    lines.add((text.rfind("\n", 0, found) + 1, end))
+                    found = text.find(trigger, end, high)
+        if allowed is not None:
+            return sorted(span for span in lines if Zones.contains(allowed, span[0]))
         return sorted(lines)
 
-    def _finditer(self, text: str, timeout: float | None) -> Iterator[regex.Match[str]]:
+    def _finditer(self, text: str, timeout: float | None,
+                  regions: Sequence[Span]) -> Iterator[regex.Match[str]]:
         extra = {} if timeout is None else {"timeout": timeout}
-        for start, end in self._regions(text):
+        for start, end in regions:
             yield from self.pattern.finditer(text, start, end, **extra)
 
     def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None,
-              protected: Sequence[Span] = ()) -> str:
+              protected: Sequence[Span] = (), *, zones: Zones | None = None,
+              present: Collection[str] | None = None) -> str:
         """Apply the rule; raises ``RuleTimeoutError`` when the pattern runs too long.
 
         A span rule leaves alone the matches that overlap a ``protected`` span (sorted,
         disjoint); a flag rule reports its matches into ``log`` and returns ``text``; a protect
-        rule returns ``text`` (the stage asks for its ``spans``).
+        rule returns ``text`` (the stage asks for its ``spans``). ``zones`` are the text's
+        header and footer when the caller knows them (found here otherwise); ``present`` the
+        triggers known to occur in ``text``.
         """
-        if self.scope == "protect" or not self._triggered(text):
+        if self.scope == "protect":
+            return text
+        triggers = self._present(text, present)
+        if triggers is None:
+            return text
+        allowed = self._allowed(text, zones)
+        if allowed is not None and not allowed:
             return text
         try:
-            if self.scope == "line":
-                return self._delete_lines(text, log, timeout)
-            if self.scope == "span" and self.min_count == 1 and not protected:
-                if not self.triggers:
+            if self.scope in ("line", "block"):
+                regions = (self._regions(text, triggers, allowed) if self.triggers
+                           else _whole_lines(text, allowed))
+                cuts = (self._find_lines(text, timeout, regions) if self.scope == "line"
+                        else self._find_blocks(text, timeout, regions))
+                if cuts and log is not None and self.reports_removals:
+                    self._report(text, [(start, text[start:end], found)
+                                        for start, end, found in cuts], log)
+                return self._cut(text, cuts, log)
+            regions = self._regions(text, triggers, allowed)
+            if (self.scope == "span" and self.min_count == 1 and not protected
+                    and not self.reports_removals):
+                if not self.triggers and allowed is None:
                     return substitute(text, self.pattern, self.replacement, log, self.id,
                                       timeout=timeout)
-                return replace_matches(text, self._finditer(text, timeout), self.replacement,
-                                       log, self.id)
-            matches = self._matches(text, timeout, protected)
+                return replace_matches(text, self._finditer(text, timeout, regions),
+                                       self.replacement, log, self.id)
+            matches = self._matches(text, timeout, protected, regions)
             if self.scope == "flag":
                 if log is not None:
                     for match in matches:
@@ -190,23 +267,30 @@ class Rule:
                 return text
             if not matches:
                 return text
-            return replace_matches(text, matches, self.replacement, log, self.id)
+            fixed = replace_matches(text, matches, self.replacement, log, self.id)
+            if log is not None and self.reports_removals and fixed != text:
+                self._report(text, [(m.start(), m.group(), [m]) for m in matches
+                                    if m.expand(self.replacement) != m.group()], log)
+            return fixed
         except TimeoutError:
             raise RuleTimeoutError(self.id, timeout or 0.0) from None
 
-    def _matches(self, text: str, timeout: float | None,
-                 protected: Sequence[Span]) -> list[regex.Match[str]]:
+    def _matches(self, text: str, timeout: float | None, protected: Sequence[Span],
+                 regions: Sequence[Span]) -> list[regex.Match[str]]:
         """The matches the rule acts on: none below ``min_count``, none that touch protection."""
-        matches = [m for m in self._finditer(text, timeout)
+        matches = [m for m in self._finditer(text, timeout, regions)
                    if not (protected and overlaps(protected, m.start(), m.end()))]
         return matches if len(matches) >= self.min_count else []
 
     def spans(self, text: str, timeout: float | None = None) -> list[Span]:
         """Where the rule's pattern matches in ``text`` (for protect rules: what to protect)."""
-        if not self._triggered(text):
+        triggers = self._present(text, None)
+        if triggers is None:
             return []
+        regions = self._regions(text, triggers, self._allowed(text, None))
         try:
-            return [m.span() for m in self._finditer(text, timeout) if m.end() > m.start()]
+            return [m.span() for m in self._finditer(text, timeout, regions)
+                    if m.end() > m.start()]
         except TimeoutError:
             raise RuleTimeoutError(self.id, timeout or 0.0) from None
 
@@ -224,20 +308,70 @@ class Rule:
             last = end
         return "".join(pieces) + text[last:]
 
-    def _delete_lines(self, text: str, log: ChangeLog | None, timeout: float | None) -> str:
-        """Delete each line whose stripped text the pattern matches whole, with its line break
-        (the one before it for a last line without one)."""
+    def _find_lines(self, text: str, timeout: float | None,
+                    regions: Sequence[Span]) -> list[Cut]:
+        """The lines whose stripped text the pattern matches whole (at most ``max_length``)."""
         extra = {} if timeout is None else {"timeout": timeout}
-        regions = (self._regions(text) if self.triggers
-                   else [(m.start(), m.end()) for m in _LINE_RE.finditer(text)])
+        cuts: list[Cut] = []
+        for start, end in regions:
+            body = text[start:end].strip()
+            if not body or len(body) > self.max_length:
+                continue
+            match = self.pattern.fullmatch(body, **extra)
+            if match:
+                cuts.append((start, end, [match]))
+        return cuts
+
+    def _find_blocks(self, text: str, timeout: float | None,
+                     regions: Sequence[Span]) -> list[Cut]:
+        """Blocks of whole lines: a start item on a line holding a trigger, then continuation
+        items (blank lines between them allowed); each item runs from a line's first
+        non-blank character to the end of a line."""
+        extra = {} if timeout is None else {"timeout": timeout}
+        assert self.continuation is not None  # a block rule has one (checked when loading)
+        cuts: list[Cut] = []
+        reached = -1
+        for start, _ in regions:
+            if start < reached:
+                continue
+            item = self._item(text, _skip_blank(text, start, newlines=False), self.pattern, extra)
+            if item is None:
+                continue
+            found, stop = [item], _line_end(text, _stripped_end(text, item))
+            while stop < len(text):
+                following = self._item(text, _skip_blank(text, stop + 1, newlines=True),
+                                       self.continuation, extra)
+                if following is None:
+                    break
+                found.append(following)
+                stop = _line_end(text, _stripped_end(text, following))
+            if (len(found) - 1 >= self.min_continuations
+                    and text.count("\n", start, stop) < self.max_lines):
+                cuts.append((start, stop, found))
+                reached = stop
+        return cuts
+
+    def _item(self, text: str, position: int, pattern: regex.Pattern[str],
+              extra: dict[str, float]) -> regex.Match[str] | None:
+        """A match of ``pattern`` at ``position`` that ends a line, at most ``max_length`` long."""
+        if position >= len(text):
+            return None
+        match = pattern.match(text, position, **extra)
+        if match is None or match.end() == match.start():
+            return None
+        end = _stripped_end(text, match)
+        if len(text[match.start():end].strip()) > self.max_length:
+            return None
+        stop = _line_end(text, end)
+        return match if not text[end:stop].strip(_BLANK) else None
+
+    def _cut(self, text: str, cuts: Sequence[Cut], log: ChangeLog | None) -> str:
+        """Delete the line-aligned ``cuts`` with their line break (the one before the last
+        line of the text when it has none)."""
         pieces: list[str] = []
         last = 0
         number, counted = 1, 0
-        for start, end in regions:
-            line = text[start:end]
-            body = line.strip()
-            if not body or len(body) > self.max_length or not self.pattern.fullmatch(body, **extra):
-                continue
+        for start, end, _ in cuts:
             if end < len(text):
                 cut_start, cut_end = start, end + 1
             elif start > last:  # the last line, unterminated: drop the break before it
@@ -251,7 +385,7 @@ class Rule:
             if log is not None:
                 number += text.count("\n", counted, start)
                 counted = start
-                log.record(self.id, number, start, line + "\n", "")
+                log.record(self.id, number, start, text[start:end] + "\n", "")
             pieces.append(text[last:cut_start])
             last = cut_end
         if not pieces:
@@ -259,20 +393,105 @@ class Rule:
         pieces.append(text[last:])
         return "".join(pieces)
 
+    def _report(self, text: str, removed: Sequence[tuple[int, str, Sequence[regex.Match[str]]]],
+                log: ChangeLog) -> None:
+        """Lift the values of what was removed into metadata; flag each removal."""
+        if self.lift:
+            values: dict[str, str] = {}
+            for _, piece, matches in removed:
+                found = (list(self.lift_pattern.finditer(piece)) if self.lift_pattern is not None
+                         else matches)
+                for match in found:
+                    for group, key in self.lift:
+                        value = (match.group(group) or "").strip()
+                        if value and key not in values:
+                            values[key] = value
+            lift_values(log, self.lift_into, values)
+        if self.flag_on_remove:
+            for start, piece, _ in removed:
+                log.flag(self.flag_on_remove, f"{piece.strip()!r} removed ({self.id})",
+                         text.count("\n", 0, start) + 1)
+
     def check(self) -> list[str]:
-        """Run the rule's examples and keeps; return one message per failure (empty: all pass)."""
-        run = self.mark if self.scope in ("protect", "flag") else self.apply
+        """Run the rule's examples and keeps; return one message per failure (empty: all pass).
+        An example of a lifting rule that says what it lifts must lift exactly that; an
+        example of a flagging rule must raise its flag."""
         problems: list[str] = []
         for example in self.examples:
-            got = run(example.input, timeout=5.0)
+            log = ChangeLog(stage=self.stage)
+            got = self._run(example.input, log)
             if got != example.output:
                 problems.append(f"example {example.input!r}: expected {example.output!r}, "
                                 f"got {got!r}\n{_diff(example.output, got)}")
+            lifted = log.metadata.get(self.lift_into, {})
+            if example.lifted and lifted != dict(example.lifted):
+                problems.append(f"example {example.input!r}: expected to lift "
+                                f"{dict(example.lifted)!r}, lifted {lifted!r}")
+            if self.flag_on_remove and not any(f.kind == self.flag_on_remove for f in log.flags):
+                problems.append(f"example {example.input!r}: no {self.flag_on_remove!r} flag raised")
         for keep in self.keeps:
-            got = run(keep, timeout=5.0)
+            got = self._run(keep, None)
             if got != keep:
                 problems.append(f"keep {keep!r} was changed to {got!r}\n{_diff(keep, got)}")
         return problems
+
+    def _run(self, text: str, log: ChangeLog | None) -> str:
+        if self.scope in ("protect", "flag"):
+            return self.mark(text, timeout=5.0)
+        return self.apply(text, log, timeout=5.0)
+
+
+Cut = tuple[int, int, Sequence[regex.Match[str]]]
+"""Lines to delete: from the start of a line to the end of a line (its ``\\n`` or the text's
+end), with the matches that found them."""
+
+
+def lift_values(log: ChangeLog, into: str, values: dict[str, str]) -> None:
+    """Merge ``values`` into the metadata table ``into``; a key's first value wins.
+
+    >>> log = ChangeLog()
+    >>> lift_values(log, "disclosure", {"index_number": "A/1"})
+    >>> lift_values(log, "disclosure", {"index_number": "B/2", "validity": "有效"})
+    >>> log.metadata
+    {'disclosure': {'index_number': 'A/1', 'validity': '有效'}}
+    """
+    if not values:
+        return
+    log.note(into, {})
+    table = log.metadata[into]
+    if isinstance(table, dict):
+        for key, value in values.items():
+            table.setdefault(key, value)
+
+
+def _whole_lines(text: str, allowed: Sequence[Span] | None) -> list[Span]:
+    """Every line of ``text`` (start, end without its break), those starting in ``allowed``."""
+    lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    if allowed is None:
+        return lines
+    return [span for span in lines if Zones.contains(allowed, span[0])]
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end == -1 else end
+
+
+def _stripped_end(text: str, match: regex.Match[str]) -> int:
+    """Where ``match`` ends without the blanks and line breaks it took at its end."""
+    end = match.end()
+    while end > match.start() and text[end - 1] in " \t\u3000\r\n":
+        end -= 1
+    return end
+
+
+def _skip_blank(text: str, position: int, *, newlines: bool) -> int:
+    """The first position from ``position`` that is not a blank (nor a line break, with
+    ``newlines``)."""
+    skip = " \t\u3000\r\n" if newlines else " \t\u3000\r"
+    while position < len(text) and text[position] in skip:
+        position += 1
+    return position
 
 
 def _diff(expected: str, got: str) -> str:
@@ -281,15 +500,158 @@ def _diff(expected: str, got: str) -> str:
         "expected", "got", lineterm="\n")).rstrip("\n")
 
 
+def can_hide(longer: str, trigger: str) -> bool:
+    """Whether a match of ``longer``, taken by a scan that does not overlap its matches, can
+    hide an occurrence of ``trigger``: it contains it, or ends with the start of it.
+
+    >>> can_hide("扫一扫", "一扫"), can_hide("扫一扫", "扫码"), can_hide("打印", "关闭")
+    (True, True, False)
+    """
+    if longer == trigger:
+        return False
+    return trigger in longer or any(longer.endswith(trigger[:k])
+                                    for k in range(1, min(len(longer), len(trigger))))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words``, the longest at each position, with shared prefixes
+    factored out so that a scan tries one branch per character instead of one per word.
+
+    >>> trie_pattern(["发布机构", "发布单位", "发文", "打印"])
+    '发(?:布(?:单位|机构)|文)|打印'
+    >>> trie_pattern(["打印", "打印本页"])
+    '打印(?:本页)?'
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            child, text = node[ch], re.escape(ch)
+            while len(child) == 1 and "" not in child:  # a chain of single children
+                (ch, child), = child.items()
+                text += re.escape(ch)
+            rest = emit(child) if any(child) else ""
+            branches.append(text + rest)
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?" if body else ""
+        return body if len(branches) == 1 else f"(?:{body})"
+
+    top = [re.escape(ch) + emit(child) for ch, child in sorted(trie.items())]
+    return "|".join(top)
+
+
+def _hiders(triggers: Sequence[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """For each trigger, the others that ``can_hide`` it (only the triggers that have some):
+    candidates are looked up by the trigger's first character, not tried pair by pair.
+
+    >>> _hiders(["扫一扫", "一扫", "打印"])
+    (('扫一扫', frozenset({'一扫'})), ('一扫', frozenset({'扫一扫'})))
+    """
+    by_first: dict[str, list[str]] = {}
+    for trigger in triggers:
+        by_first.setdefault(trigger[0], []).append(trigger)
+    hidden: dict[str, set[str]] = {}
+    for longer in triggers:
+        for start in range(1, len(longer)):
+            for trigger in by_first.get(longer[start], ()):
+                if trigger != longer and can_hide(longer, trigger):
+                    hidden.setdefault(trigger, set()).add(longer)
+        for trigger in by_first.get(longer[0], ()):  # a trigger the longer one starts with
+            if trigger != longer and trigger in longer:
+                hidden.setdefault(trigger, set()).add(longer)
+    return tuple((t, frozenset(hidden[t])) for t in triggers if t in hidden)
+
+
+@dataclass(frozen=True)
+class TriggerIndex:
+    """Which of many literal triggers occur in a text, found with one regex scan: a stage's
+    prefilter, so that a rule none of whose triggers occurs costs nothing.
+
+    >>> index = TriggerIndex.build(["扫一扫", "扫码", "打印"])
+    >>> sorted(index.present("扫一扫码看全文"))
+    ['扫一扫', '扫码']
+    """
+
+    pattern: re.Pattern[str] | None
+    hidden_by: tuple[tuple[str, frozenset[str]], ...] = ()
+    characters: tuple[str, ...] = ()
+    """One-character triggers: ``in`` finds them faster than a scan that stops at each one."""
+
+    @classmethod
+    def build(cls, triggers: Iterable[str]) -> TriggerIndex:
+        every = set(triggers)
+        characters = tuple(sorted(t for t in every if len(t) == 1))
+        unique = sorted(every - set(characters), key=lambda t: (-len(t), t))
+        if not unique:
+            return cls(None, (), characters)
+        return cls(re.compile(trie_pattern(unique)), _hiders(unique), characters)
+
+    def present(self, text: str) -> frozenset[str]:
+        """The triggers that occur in ``text``: the scan's finds, plus the triggers a find may
+        have hidden that a direct look confirms."""
+        found = {ch for ch in self.characters if ch in text}
+        if self.pattern is None:
+            return frozenset(found)
+        found.update(self.pattern.findall(text))
+        for trigger, hiders in self.hidden_by:
+            if trigger in found or hiders.isdisjoint(found):
+                continue
+            # inside a find it is there for sure; overlapping one, it takes a look
+            if any(trigger in hider for hider in hiders & found) or trigger in text:
+                found.add(trigger)
+        return frozenset(found)
+
+
+    def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
+        """The triggers of ``after``, a change of ``before`` whose triggers were ``present``:
+        a trigger the change brought together lies within one line (none holds a line
+        break), a line that ``before`` did not have; so only those lines are scanned.
+
+        >>> index = TriggerIndex.build(["扫码"])
+        >>> sorted(index.present_after("扫<br>码\\n正文", "扫码\\n正文", frozenset()))
+        ['扫码']
+        """
+        new_lines = set(after.split("\n")) - set(before.split("\n"))
+        if not new_lines:
+            return present
+        return present | self.present("\n".join(new_lines))
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    """The active rules of one stage, in order, and the prefilter over their triggers."""
+
+    rules: tuple[Rule, ...]
+    index: TriggerIndex
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """All loaded rules in load order, and which of them are switched on."""
 
     rules: tuple[Rule, ...] = ()
     active: frozenset[str] = field(default_factory=frozenset)
+    _plans: dict[str, StagePlan] = field(default_factory=dict, compare=False, hash=False,
+                                         repr=False)
 
     def for_stage(self, stage: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.stage == stage and r.id in self.active)
+
+    def plan(self, stage: str) -> StagePlan:
+        """The stage's rules and their prefilter, built once per rule set."""
+        plan = self._plans.get(stage)
+        if plan is None:
+            rules = self.for_stage(stage)
+            plan = StagePlan(rules, TriggerIndex.build(t for r in rules for t in r.triggers))
+            self._plans[stage] = plan
+        return plan
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -422,7 +784,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     if scope not in SCOPES:
         raise fail(f"invalid scope {scope!r}, expected one of {', '.join(SCOPES)}", "scope")
     if scope != "span" and "replacement" in table:
-        what = ("deletes the lines it matches" if scope == "line"
+        what = ("deletes the lines it matches" if scope in ("line", "block")
                 else "leaves its matches as they are")
         raise fail(f"a {scope} rule {what} and takes no replacement",
                    "replacement", fix="remove replacement, or use scope = \"span\"")
@@ -453,27 +815,52 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
             raise fail(f"invalid flag {flag!r}, expected one of {', '.join(FLAG_NAMES)}", "flags")
         flags |= FLAG_NAMES[flag]
     source = table["pattern"] if "pattern" in table else terms_pattern(table["terms"])
-    try:
-        pattern = regex.compile(source, flags)
-    except regex.error as exc:
-        pos = f" at position {exc.pos}" if exc.pos is not None else ""
-        raise fail(f"invalid pattern{pos}: {exc.msg}", "pattern") from None
-    if pattern.search(""):
-        raise fail("the pattern matches the empty string", "pattern",
-                   fix="make it match at least one character")
+    pattern = _compile(source, flags, "pattern", fail)
     replacement = table.get("replacement", "")
     _check_group_refs(replacement, pattern, fail)
     for key in ("triggers", "tags", "keeps"):
         if not all(isinstance(item, str) and item for item in table.get(key, [])):
             raise fail(f"every item of {key!r} must be a non-empty string", key)
+    if any("\n" in trigger for trigger in table.get("triggers", [])):
+        raise fail("a trigger is a literal within one line: it cannot hold a line break",
+                   "triggers")
+    zone = table.get("zone", "anywhere")
+    if zone not in ZONES:
+        raise fail(f"invalid zone {zone!r}, expected one of {', '.join(ZONES)}", "zone",
+                   fix='use zone = "header" for lines before the report starts')
+    if zone != "anywhere" and scope == "protect":
+        raise fail("a protect rule protects everywhere and takes no zone", "zone",
+                   fix="remove zone")
+    continuation = _block_fields(table, scope, flags, fail)
+    lift, lift_into, lift_pattern = _lift_fields(table, scope, flags, pattern, continuation, fail)
+    flag_on_remove = table.get("flag_on_remove", "")
+    if flag_on_remove:
+        if scope not in DELETING_SCOPES:
+            raise fail(f"only a rule that removes text raises a flag on removal (not a {scope} "
+                       f"rule)", "flag_on_remove", fix='remove flag_on_remove, or use scope = "span"')
+        if not _FLAG_KIND_RE.match(flag_on_remove):
+            raise fail(f"invalid flag kind {flag_on_remove!r}", "flag_on_remove",
+                       fix="use lower-case letters, digits and '_', like 'incomplete'")
     examples = []
     for item in table["examples"]:
-        if not (isinstance(item, dict) and set(item) == {"input", "output"}
-                and all(isinstance(v, str) for v in item.values())):
-            raise fail("each example must be a table { input = \"…\", output = \"…\" }", "examples")
+        if not (isinstance(item, dict) and set(item) in ({"input", "output"},
+                                                         {"input", "output", "lifted"})
+                and isinstance(item["input"], str) and isinstance(item["output"], str)):
+            raise fail("each example must be a table { input = \"…\", output = \"…\" } "
+                       "(and lifted = { key = \"value\" } for a lifting rule)", "examples")
         if item["input"] == item["output"]:
             raise fail(f"example {item['input']!r} does not change: put it under keeps", "examples")
-        examples.append(Example(item["input"], item["output"]))
+        lifted = item.get("lifted", {})
+        if lifted and not lift:
+            raise fail("an example shows lifted values, but the rule lifts nothing", "examples",
+                       fix="add lift = { group = \"key\" } and lift_into, or remove lifted")
+        if not (isinstance(lifted, dict) and all(isinstance(v, str) for v in lifted.values())):
+            raise fail("lifted must be a table of strings { key = \"value\" }", "examples")
+        unknown = sorted(set(lifted) - {key for _, key in lift})
+        if unknown:
+            raise fail(f"an example lifts {unknown[0]!r}, a key the rule's lift does not fill",
+                       "examples", fix=f"use one of {', '.join(sorted({k for _, k in lift}))}")
+        examples.append(Example(item["input"], item["output"], tuple(lifted.items())))
     if not examples:
         raise fail("a rule needs at least one example", "examples")
     if not table["keeps"]:
@@ -488,7 +875,80 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         flag=table.get("flag", ""), terms=tuple(table.get("terms", ())),
         tags=tuple(table.get("tags", ())), enabled=table.get("enabled", True),
         examples=tuple(examples), keeps=tuple(table["keeps"]), path=path, line=start,
+        zone=zone, continuation=continuation,
+        min_continuations=table.get("min_continuations", 1),
+        max_lines=table.get("max_lines", DEFAULT_MAX_LINES), lift=lift, lift_into=lift_into,
+        lift_pattern=lift_pattern, flag_on_remove=flag_on_remove,
     )
+
+
+def _compile(source: str, flags: int, key: str, fail: Any) -> regex.Pattern[str]:
+    try:
+        pattern = regex.compile(source, flags)
+    except regex.error as exc:
+        pos = f" at position {exc.pos}" if exc.pos is not None else ""
+        raise fail(f"invalid {key}{pos}: {exc.msg}", key) from None
+    if pattern.search(""):
+        raise fail(f"the {key} matches the empty string", key,
+                   fix="make it match at least one character")
+    return pattern
+
+
+def _block_fields(table: dict[str, Any], scope: str, flags: int,
+                  fail: Any) -> regex.Pattern[str] | None:
+    """The continuation pattern of a block rule; the block fields are for block rules only."""
+    block_keys = [key for key in ("continuation", "min_continuations", "max_lines") if key in table]
+    if scope != "block":
+        if block_keys:
+            raise fail(f"{block_keys[0]} is for block rules (this one has scope {scope!r})",
+                       block_keys[0], fix=f'remove {block_keys[0]}, or use scope = "block"')
+        return None
+    if "continuation" not in table:
+        raise fail("a block rule needs a continuation pattern: what the lines after its first "
+                   "line look like", fix="add continuation = '…'")
+    if table.get("min_continuations", 1) < 0:
+        raise fail("min_continuations must be 0 or more", "min_continuations")
+    if table.get("max_lines", DEFAULT_MAX_LINES) < 1:
+        raise fail("max_lines must be a positive number of lines", "max_lines")
+    return _compile(table["continuation"], flags, "continuation", fail)
+
+
+def _lift_fields(table: dict[str, Any], scope: str, flags: int, pattern: regex.Pattern[str],
+                 continuation: regex.Pattern[str] | None, fail: Any,
+                 ) -> tuple[tuple[tuple[str, str], ...], str, regex.Pattern[str] | None]:
+    """``lift`` (group → key), ``lift_into`` and ``lift_pattern``, checked against each other
+    and against the groups the patterns have."""
+    keys = [key for key in ("lift", "lift_into", "lift_pattern") if key in table]
+    if not keys:
+        return (), "", None
+    if scope not in DELETING_SCOPES:
+        raise fail(f"only a rule that removes text lifts values (not a {scope} rule)", keys[0],
+                   fix="remove the lift fields")
+    if "lift" not in table or "lift_into" not in table:
+        missing = "lift_into" if "lift" in table else "lift"
+        raise fail(f"{keys[0]} needs {missing}", keys[0],
+                   fix='give both: lift = { group = "key" } and lift_into = "disclosure"')
+    if not _KEY_RE.match(table["lift_into"]):
+        raise fail(f"invalid metadata table {table['lift_into']!r}", "lift_into",
+                   fix="use lower-case letters, digits and '_', like 'disclosure'")
+    lift_pattern = (_compile(table["lift_pattern"], flags, "lift_pattern", fail)
+                    if "lift_pattern" in table else None)
+    sources = [lift_pattern] if lift_pattern is not None else [p for p in (pattern, continuation) if p]
+    groups = {name for p in sources for name in p.groupindex}
+    pairs: list[tuple[str, str]] = []
+    for group, key in table["lift"].items():
+        if group not in groups:
+            where = "lift_pattern" if lift_pattern is not None else "pattern"
+            raise fail(f"lift names group {group!r}, which the {where} does not have", "lift",
+                       fix=f"name a group (?P<{group}>…) in the {where}, or use one of "
+                           f"{', '.join(sorted(groups)) or '(no named groups)'}")
+        if not (isinstance(key, str) and _KEY_RE.match(key)):
+            raise fail(f"lift maps {group!r} to {key!r}: a key must be snake_case", "lift",
+                       fix='like lift = { idx = "index_number" }')
+        pairs.append((group, key))
+    if not pairs:
+        raise fail("lift is empty", "lift", fix='add group = "key" pairs')
+    return tuple(pairs), table["lift_into"], lift_pattern
 
 
 def _check_group_refs(replacement: str, pattern: regex.Pattern[str], fail: Any) -> None:

@@ -37,6 +37,9 @@ def test_list_json_has_every_shipped_rule(capsys: Capture) -> None:
     ids = {r["id"] for r in rules}
     assert {"ads.qr-code-friend", "cms.empirecms-page-break"} <= ids
     assert all(r["description"] and r["stage"] and r["file"].endswith(".toml") for r in rules)
+    zones = {r["id"]: r["zone"] for r in rules}
+    assert (zones["toc.table-of-contents"], zones["meta.source-line"], zones["ads.qr-code-friend"]) == (
+        "header", "edges", "anywhere")
 
 
 def test_list_filters_by_stage_and_adds_user_rules(tmp_path: Path, capsys: Capture) -> None:
@@ -95,3 +98,10 @@ def test_stats_names_bad_inputs_and_goes_on(tmp_path: Path, capsys: Capture) -> 
     captured = capsys.readouterr()
     assert "bin.txt: binary file" in captured.err
     assert json.loads(captured.out)["documents"] == 1
+
+
+def test_check_names_the_line_and_fix_of_a_bad_zone(tmp_path: Path, capsys: Capture) -> None:
+    bad = write(tmp_path, GOOD.replace('scope = "line"', 'scope = "line"\nzone = "bottom"'))
+    assert main(["rules", "check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:7:" in err and "invalid zone 'bottom'" in err and 'zone = "header"' in err

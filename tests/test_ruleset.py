@@ -15,10 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.change import ChangeLog
+from cleaner.config import CleanConfig
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
-from cleaner.pipeline import rule_stages
+from cleaner.pipeline import Cleaner, rule_stages
 from cleaner.ruleset import (
     Rule,
+    TriggerIndex,
     default_rules_dir,
     load_rules,
     merge_spans,
@@ -27,6 +29,7 @@ from cleaner.ruleset import (
     rule_files,
 )
 from cleaner.stages import default_registry
+from cleaner.stages.boilerplate import apply_stage_rules
 
 STAGES = ("boilerplate", "normalization")
 # Every stage the shipped rule files may name.
@@ -165,6 +168,23 @@ keeps = ["c"]
     ("scope = \"protect\"\n", "either a pattern or a list of terms", 1),
     ("terms = []\nscope = \"protect\"\n", "terms must be a list of non-empty strings", 5),
     ("pattern = 'a'\nreplacement = 'b'\ntriggers = [\"\"]\n", "every item of 'triggers'", 7),
+    ("pattern = 'a'\nreplacement = 'b'\nzone = \"top\"\n", "invalid zone 'top'", 7),
+    ("pattern = 'a'\nscope = \"protect\"\nzone = \"header\"\n", "takes no zone", 7),
+    ("pattern = 'a'\nscope = \"block\"\n", "needs a continuation pattern", 1),
+    ("pattern = 'a'\nscope = \"block\"\ncontinuation = 'b('\n", "invalid continuation", 7),
+    ("pattern = 'a'\nreplacement = 'b'\ncontinuation = 'b'\n", "continuation is for block rules", 7),
+    ("pattern = 'a'\nscope = \"block\"\ncontinuation = 'b'\nmax_lines = 0\n", "max_lines must be", 8),
+    ("pattern = '(?P<n>a)'\nreplacement = 'b'\nlift = { n = \"number\" }\n", "lift needs lift_into", 7),
+    ("pattern = '(?P<n>a)'\nreplacement = 'b'\nlift_into = \"disclosure\"\nlift = { m = \"number\" }\n",
+     "lift names group 'm', which the pattern does not have", 8),
+    ("pattern = '(?P<n>a)'\nreplacement = 'b'\nlift_into = \"disclosure\"\nlift = { n = \"Number\" }\n",
+     "a key must be snake_case", 8),
+    ("pattern = '(?P<n>a)'\nscope = \"flag\"\nflag = \"x\"\nlift_into = \"d\"\nlift = { n = \"k\" }\n",
+     "only a rule that removes text lifts values", 9),
+    ("pattern = 'a'\nscope = \"flag\"\nflag = \"x\"\nflag_on_remove = \"incomplete\"\n",
+     "only a rule that removes text raises a flag on removal", 8),
+    ("pattern = 'a'\nreplacement = 'b'\nflag_on_remove = \"Not Whole\"\n", "invalid flag kind", 7),
+    ("pattern = 'a'\nreplacement = 'b'\ntriggers = [\"a\\nb\"]\n", "cannot hold a line break", 7),
 ])
 def test_each_validation_error_names_file_line_and_rule(tmp_path: Path, middle: str, problem: str,
                                                         line: int) -> None:
@@ -420,3 +440,140 @@ def test_line_deletion_equals_deleting_from_the_list_of_lines(lines: list[str], 
                 pattern=regex.compile("微信|微博"), triggers=("微信", "微博"))
     expected = "\n".join(line for line in text.split("\n") if line.strip() not in ("微信", "微博"))
     assert rule.apply(text) == expected
+
+
+# --- zones, blocks, lifting, flags on removal ----------------------------------------------------
+
+REPORT = ("来源：县政府办\n政府工作报告\n各位代表：\n来源：县政府办\n让我们为美好明天而努力奋斗！\n"
+          "来源：县政府办")
+
+
+@pytest.mark.parametrize(("zone", "expected"), [
+    ("anywhere", "政府工作报告\n各位代表：\n让我们为美好明天而努力奋斗！"),
+    ("header", "政府工作报告\n各位代表：\n来源：县政府办\n让我们为美好明天而努力奋斗！\n来源：县政府办"),
+    ("footer", "来源：县政府办\n政府工作报告\n各位代表：\n来源：县政府办\n让我们为美好明天而努力奋斗！"),
+    ("edges", "政府工作报告\n各位代表：\n来源：县政府办\n让我们为美好明天而努力奋斗！"),
+])
+def test_a_zoned_rule_acts_only_in_its_zone(tmp_path: Path, zone: str, expected: str) -> None:
+    rule = one_rule(tmp_path, f"""\
+        id = "demo.source"
+        stage = "boilerplate"
+        description = "A bare source line."
+        scope = "line"
+        zone = "{zone}"
+        pattern = '来源：\\S+'
+        triggers = ["来源"]
+        examples = [{{ input = "来源：县政府办\\n正文。", output = "正文。" }}]
+        keeps = ["资金来源：上级补助。"]
+        """)
+    assert rule.apply(REPORT) == expected
+
+
+def test_a_zoned_span_rule_acts_on_matches_that_start_in_its_zone(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.tag"
+        stage = "boilerplate"
+        description = "A tag."
+        zone = "header"
+        pattern = '<x>'
+        replacement = ""
+        examples = [{ input = "<x>题\\n正文。", output = "题\\n正文。" }]
+        keeps = ["各位代表：\\n<x>"]
+        """)
+    assert rule.apply("<x>标题<x>\n各位代表：\n正文<x>。") == "标题\n各位代表：\n正文<x>。"
+
+
+TOC = """\
+id = "demo.toc"
+stage = "boilerplate"
+description = "A table of contents."
+scope = "block"
+pattern = '目\\s*录'
+continuation = '\\d+\\.\\S+\\s+\\d+'
+min_continuations = 2
+triggers = ["目"]
+examples = [{ input = "目录\\n1.甲 1\\n2.乙 5\\n正文。", output = "正文。" }]
+keeps = ["目录\\n1.甲 1\\n正文。"]
+"""
+
+
+def test_a_block_rule_deletes_its_run_of_lines_as_one_change(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, TOC)
+    log = ChangeLog(stage="boilerplate")
+    text = "汇编\n目 录\n1.罗针镇 1\n\n2.高坪镇 10\n3.荣山镇 16\n政府工作报告\n"
+    assert rule.apply(text, log) == "汇编\n政府工作报告\n"
+    assert [(c.rule, c.line, c.before) for c in log.changes] == [
+        ("demo.toc", 2, "目 录\n1.罗针镇 1\n\n2.高坪镇 10\n3.荣山镇 16\n")]
+
+
+@pytest.mark.parametrize("text", [
+    "目录\n1.甲 1\n正文。",             # one entry: fewer than min_continuations
+    "目录编制\n1.甲 1\n2.乙 5\n",      # the start pattern must take its whole line
+    "目录\n1.甲 1 和乙\n2.乙 5\n",     # an item must end its line
+])
+def test_a_block_needs_whole_lines_and_enough_continuations(tmp_path: Path, text: str) -> None:
+    assert one_rule(tmp_path, TOC).apply(text) == text
+
+
+def test_a_block_at_the_end_of_a_text_takes_the_break_before_it(tmp_path: Path) -> None:
+    assert one_rule(tmp_path, TOC).apply("正文。\n目录\n1.甲 1\n2.乙 5") == "正文。"
+
+
+LIFT = """\
+id = "demo.index"
+stage = "boilerplate"
+description = "An index number line."
+scope = "line"
+pattern = '索引号：(?P<idx>\\S+)(?:\\s+有效性：(?P<valid>\\S+))?'
+lift_into = "disclosure"
+lift = { idx = "index_number", valid = "validity" }
+triggers = ["索引号"]
+examples = [{ input = "索引号：A/1\\n正文。", output = "正文。", lifted = { index_number = "A/1" } }]
+keeps = ["索引号编制工作有序开展。"]
+"""
+
+
+def test_lifted_values_merge_into_one_table_and_the_first_wins(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, LIFT)
+    log = ChangeLog(stage="boilerplate", explain=False)
+    assert rule.apply("索引号：A/1\n索引号：B/2 有效性：有效\n正文。", log) == "正文。"
+    assert log.metadata == {"disclosure": {"index_number": "A/1", "validity": "有效"}}
+
+
+def test_an_example_that_lifts_something_else_fails_its_check(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, LIFT.replace('index_number = "A/1"', 'index_number = "A/2"'))
+    [problem] = rule.check()
+    assert "expected to lift {'index_number': 'A/2'}, lifted {'index_number': 'A/1'}" in problem
+
+
+def test_a_removal_can_raise_a_flag_and_the_text_around_it_stays(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.cut"
+        stage = "boilerplate"
+        description = "A truncation notice."
+        pattern = '省略\\d+字'
+        replacement = ""
+        flag_on_remove = "incomplete"
+        triggers = ["省略"]
+        examples = [{ input = "甲省略9字乙", output = "甲乙" }]
+        keeps = ["省略审批环节。"]
+        """)
+    log = ChangeLog(stage="boilerplate", explain=False)
+    assert rule.apply("加快发展。\n全面推进省略912字乡村振兴。", log) == "加快发展。\n全面推进乡村振兴。"
+    assert [(f.kind, f.line) for f in log.flags] == [("incomplete", 2)]
+    assert "省略912字" in log.flags[0].message
+
+
+def test_the_trigger_index_finds_exactly_the_triggers_in_a_text() -> None:
+    triggers = ["扫一扫", "扫码", "一扫", "打印本页", "打印", "|"]
+    index = TriggerIndex.build(triggers)
+    for text in ["扫一扫码", "打印本页|", "一扫而光", "无", "扫扫码码打印"]:
+        assert index.present(text) == {t for t in triggers if t in text}, text
+
+
+def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
+    cleaner = Cleaner(CleanConfig())
+    text = "来源：县政府办\n各位代表：\n正文。"
+    assert apply_stage_rules("boilerplate", text, cleaner.context, None) == text
+    assert apply_stage_rules("boilerplate", text, cleaner.context, None, document=True) == \
+        "各位代表：\n正文。"

@@ -2,6 +2,11 @@
 
 The stage itself knows no patterns: it applies the active rules whose ``stage`` is
 ``boilerplate`` in load order. A rule that times out is skipped for this document and flagged.
+
+Two things keep it fast with many rules loaded: one regex scan of the document finds which
+rule triggers occur in it (a rule with none costs nothing), and the document's header and
+footer (``cleaner.zones``) are found once, only when a zoned rule is triggered, and again only
+after the text changed.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.change import ChangeLog
 from cleaner.errors import RuleTimeoutError
+from cleaner.zones import NO_ZONES, Zones, find_zones
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
@@ -18,17 +24,38 @@ NAME = "boilerplate"
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
-    return apply_stage_rules(NAME, text, context, log)
+    return apply_stage_rules(NAME, text, context, log, document=True)
 
 
 def apply_stage_rules(stage: str, text: str, context: StageContext,
-                      log: ChangeLog | None) -> str:
-    """Apply the active rules of ``stage``; shared by every stage that takes rules."""
+                      log: ChangeLog | None, *, document: bool = False) -> str:
+    """Apply the active rules of ``stage``; shared by every stage that takes rules.
+
+    With ``document`` the text is a whole document and zoned rules act in its header and
+    footer; without, it is a fragment (lines another stage rebuilt) whose zones are unknown,
+    and zoned rules leave it alone.
+    """
     timeout = context.config.rule_timeout
-    for rule in context.rules.for_stage(stage):
+    plan = context.rules.plan(stage)
+    present = plan.index.present(text)
+    zones: Zones | None = None if document else NO_ZONES
+    for rule in plan.rules:
+        if rule.triggers and present.isdisjoint(rule.triggers):
+            continue
+        if rule.zone != "anywhere" and zones is None:
+            zones = find_zones(text)
         try:
-            text = rule.apply(text, log, timeout)
+            fixed = rule.apply(text, log, timeout, zones=zones, present=present)
         except RuleTimeoutError as exc:
             if log is not None:
                 log.flag("rule_timeout", str(exc))
+            continue
+        if fixed != text:
+            # Deleting whole lines cannot bring a trigger together (none holds a line break);
+            # a span removed from within a line can.
+            if rule.scope not in ("line", "block"):
+                present = plan.index.present_after(text, fixed, present)
+            if document:
+                zones = None
+            text = fixed
     return text
