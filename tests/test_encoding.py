@@ -47,6 +47,9 @@ def test_without_a_log_nothing_is_recorded_but_text_is_repaired() -> None:
 
 
 def test_through_the_pipeline() -> None:
+    # The repaired line is a source line above the opening: boilerplate removes it and keeps
+    # its value as metadata.
     result = cleaner.clean_text("鏉ユ簮锛氬箍宸炲競浜烘皯鏀垮簻闂ㄦ埛缃戠珯\n各位代表：\n")
-    assert result.text == "来源：广州市人民政府门户网站\n各位代表：\n"
+    assert result.text == "各位代表：\n"
+    assert result.metadata["disclosure"]["source"] == "广州市人民政府门户网站"
     assert result.counts()["encoding.utf8-as-gbk"] == 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
 from conftest import GoldenCase, expected_file, sample_files
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -35,19 +34,12 @@ def test_golden_case_is_idempotent(golden_case: GoldenCase) -> None:
                        golden_case.config)
 
 
-# Known idempotence bugs in stages this suite does not own, each as its smallest input. They are
-# strict xfails: when a stage is fixed the test passes, pytest reports it, and the entry (and its
-# exclusion from the property below) must be removed.
-KNOWN_BUGS = [
-    pytest.param("[!--empire[!--empirenews.page--]news.page--]", id="nested-cms-tag",
-                 marks=pytest.mark.xfail(strict=True, reason="span rules apply once: removing "
-                 "the inner tag forms an outer one that the next pass removes")),
-]
-
-
-@pytest.mark.parametrize("text", KNOWN_BUGS)
-def test_known_idempotence_bug(text: str) -> None:
-    assert_fixed_point(clean_text(text).text)
+def test_a_cms_tag_formed_by_removing_an_inner_one_goes_in_the_same_pass() -> None:
+    # Was a known bug: span rules apply once, so removing the inner tag formed an outer one that
+    # only a second pass removed.
+    cleaned = clean_text("甲[!--empire[!--empirenews.page--]news.page--]乙\n").text
+    assert cleaned == "甲乙\n"
+    assert_fixed_point(cleaned)
 
 
 # --- property ---------------------------------------------------------------------------------
