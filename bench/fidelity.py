@@ -6,6 +6,8 @@
     python -m bench.fidelity --readme             # also rewrite the tables in bench/README.md
     python -m bench.fidelity --heldout            # the held-out boilerplate set (bench/heldout.py)
     python -m bench.fidelity --heldout --readme   # … and rewrite its table in bench/README.md
+    python -m bench.fidelity --heldout test       # the held-out TEST set (bench/heldout_test.py):
+                                                  # per-family numbers only, see bench/README.md
 
 Tools: ``cleaner`` (the default pipeline, ``clean_bytes``/``clean_text``), ``identity`` (decode
 only), and the peers ``ftfy``, ``jionlp``, ``data-juicer``, run in bench/.venv-peers. Peers take
@@ -15,6 +17,7 @@ only), and the peers ``ftfy``, ``jionlp``, ``data-juicer``, run in bench/.venv-p
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import platform
 import re
@@ -212,6 +215,19 @@ def machine() -> str:
 
 HELDOUT_ALL = "all held-out"
 SEEDS_ROW = "seeds"
+# The held-out sets: ``dev`` is tuned against (its misses are listed for the rules engineer),
+# ``test`` is not (only its per-family numbers are published). Both modules offer FAMILIES,
+# form_count() and build_heldout(families, seeds).
+HELDOUT_SETS = {"dev": "bench.heldout", "test": "bench.heldout_test"}
+
+
+def heldout_set(name: str = "dev"):
+    """The module of a held-out set.
+
+    >>> heldout_set("test").__name__
+    'bench.heldout_test'
+    """
+    return importlib.import_module(HELDOUT_SETS[name])
 
 
 @dataclass
@@ -244,11 +260,14 @@ def _clean_heldout(cleaner, data: str | bytes) -> tuple[str, bool]:
     return result.text, flagged
 
 
-def run_heldout(families: Sequence[str], seeds: int, with_seeds: bool) -> dict[str, HeldoutFamily]:
-    """Clean every held-out sample (and the raw seeds) with the default cleaner and score it."""
+def run_heldout(families: Sequence[str], seeds: int, with_seeds: bool, which: str = "dev"
+                ) -> dict[str, HeldoutFamily]:
+    """Clean every held-out sample of set ``which`` (and the raw seeds) with the default cleaner
+    and score it."""
     from bench.corpus import _removed_by_rule_examples
-    from bench.heldout import build_heldout
     from cleaner import Cleaner
+
+    build_heldout = heldout_set(which).build_heldout
 
     cleaner = Cleaner()
     examples = _removed_by_rule_examples()
@@ -291,7 +310,7 @@ def run_heldout(families: Sequence[str], seeds: int, with_seeds: bool) -> dict[s
 
 
 def heldout_table(results: dict[str, HeldoutFamily]) -> str:
-    from bench.heldout import FAMILIES as HELDOUT
+    from bench.heldout import FAMILIES as HELDOUT  # the test set has the same families
 
     head = ("| family | samples | noise strings | removed | residue | lines left "
             "| sentences lost (damaged) | content kept | near misses lost (damaged) | truncation flagged |\n"
@@ -348,13 +367,14 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("`", "'").replace("\t", "⇥")
 
 
-def heldout_report(results: dict[str, HeldoutFamily], meta: dict, top: int) -> str:
-    from bench.heldout import FAMILIES as HELDOUT
-    from bench.heldout import form_count
-
+def heldout_report(results: dict[str, HeldoutFamily], meta: dict, top: int, which: str = "dev") -> str:
+    """The report of a held-out run. The test set's report holds its numbers only: which of its
+    forms were missed is not published (the rules would be tuned to them)."""
+    module = heldout_set(which)
     total = results.get(HELDOUT_ALL)
-    parts = [f"Run: `{meta['command']}` — {meta['samples']} held-out samples ({meta['seeds']} seeds × "
-             f"{meta['families']} families, {form_count()} forms) + the raw seeds, {meta['date']}, "
+    label = "held-out" if which == "dev" else "held-out TEST"
+    parts = [f"Run: `{meta['command']}` — {meta['samples']} {label} samples ({meta['seeds']} seeds × "
+             f"{meta['families']} families, {module.form_count()} forms) + the raw seeds, {meta['date']}, "
              f"{meta['machine']}.", "", heldout_table(results), ""]
     if total:
         s = total.score
@@ -368,31 +388,39 @@ def heldout_report(results: dict[str, HeldoutFamily], meta: dict, top: int) -> s
                   f"({s.near_misses_damaged} whole in the input). Leak check: "
                   f"{len(total.leaked)} injected strings equal a rule example verbatim "
                   "(a form is no longer held out once a rule example is written from it).", ""]
-    per_family = {f: len(results[f].leaked) for f in HELDOUT if f in results and results[f].leaked}
+    per_family = {f: len(results[f].leaked) for f in module.FAMILIES if f in results and results[f].leaked}
     if per_family:
         parts += ["Leaked strings per family: " + ", ".join(f"{f} {n}" for f, n in per_family.items())
                   + ".", ""]
-    parts += [f"**What was missed** (top {top} per family; forms as in `bench/heldout.py`):", "",
-              heldout_misses(results, top), ""]
+    if which == "dev" or top > 0:
+        source = "bench/heldout.py" if which == "dev" else "bench/heldout_test.py: not for rule writers"
+        parts += [f"**What was missed** (top {top} per family; forms as in `{source}`):", "",
+                  heldout_misses(results, top), ""]
     return "\n".join(parts)
 
 
 def heldout_main(args: argparse.Namespace, argv: list[str] | None) -> int:
-    from bench.heldout import FAMILIES as HELDOUT
-
-    families = args.families or list(HELDOUT)
-    unknown = [f for f in families if f not in HELDOUT]
+    which = args.heldout
+    known = heldout_set(which).FAMILIES
+    families = args.families or list(known)
+    unknown = [f for f in families if f not in known]
     if unknown:
-        raise SystemExit(f"unknown held-out families {unknown} (choose from {', '.join(HELDOUT)})")
+        raise SystemExit(f"unknown held-out families {unknown} (choose from {', '.join(known)})")
+    if which == "test" and args.top is None:
+        args.top = 0  # the test set's misses are shown only on request (--top N), never in the README
+    elif args.top is None:
+        args.top = 3
+    if which == "test" and args.readme and args.top:
+        raise SystemExit("--heldout test --readme publishes numbers only: drop --top")
     began = time.perf_counter()
-    results = run_heldout(families, args.seeds, with_seeds=True)
+    results = run_heldout(families, args.seeds, with_seeds=True, which=which)
     print(f"held-out: {time.perf_counter() - began:.1f} s", file=sys.stderr)
     meta = {"command": "python -m bench.fidelity " + " ".join(argv if argv is not None else sys.argv[1:]),
             "samples": len(families) * args.seeds, "seeds": args.seeds, "families": len(families),
             "date": time.strftime("%Y-%m-%d"), "machine": machine()}
-    text = heldout_report(results, meta, args.top)
+    text = heldout_report(results, meta, args.top, which)
     print(text)
-    path = args.json.with_name("heldout.json")
+    path = args.json.with_name("heldout.json" if which == "dev" else "heldout-test.json")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"meta": meta, "results": {f: {
         "score": r.score.as_dict(), "forms_left": dict(r.forms_left), "near_misses_lost": r.near_misses_lost,
@@ -400,7 +428,7 @@ def heldout_main(args: argparse.Namespace, argv: list[str] | None) -> int:
         "leaked": sorted(r.leaked)} for f, r in results.items()}},
         ensure_ascii=False, indent=1), encoding="utf-8")
     if args.readme:
-        update_readme("heldout", text)
+        update_readme("heldout" if which == "dev" else "heldout-test", text)
     return 0
 
 
@@ -415,9 +443,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="print up to N failing samples per family for the cleaner")
     parser.add_argument("--readme", action="store_true", help="rewrite the tables in bench/README.md")
     parser.add_argument("--json", type=Path, default=WORK_DIR / "fidelity.json")
-    parser.add_argument("--heldout", action="store_true",
-                        help="run the held-out boilerplate set (bench/heldout.py) and the raw seeds instead")
-    parser.add_argument("--top", type=int, default=3, help="with --heldout: missed forms shown per family")
+    parser.add_argument("--heldout", nargs="?", const="dev", default=None, choices=tuple(HELDOUT_SETS),
+                        help="run a held-out boilerplate set and the raw seeds instead: dev "
+                             "(bench/heldout.py, the default) or test (bench/heldout_test.py)")
+    parser.add_argument("--top", type=int, default=None,
+                        help="with --heldout: missed forms shown per family (dev: 3; test: 0, numbers only)")
     args = parser.parse_args(argv)
     if args.heldout:
         return heldout_main(args, argv)
