@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a directory of scripts at the top, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import corrupt, fidelity, heldout, score  # noqa: E402
+from bench import corrupt, fidelity, heldout, heldout_test, score  # noqa: E402
 from bench.corpus import build_samples  # noqa: E402
 from bench.fidelity import details  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
@@ -142,7 +142,57 @@ def test_heldout_set_is_broad() -> None:
     assert len(heldout.NEAR_MISSES) >= 30
 
 
-@pytest.mark.parametrize("module", [corrupt, score, heldout, fidelity], ids=lambda m: m.__name__)
+# The held-out TEST set (bench/heldout_test.py): the same checks, and none of its forms may be a
+# form of the development set (bench/heldout.py), or the test set would score the tuning.
+@pytest.mark.parametrize("family", heldout_test.FAMILIES)
+def test_heldout_test_set_is_deterministic_and_apart_from_the_dev_set(family: str) -> None:
+    for seed in HELDOUT_SEEDS:
+        assert heldout_test.make_heldout(family, seed) == heldout_test.make_heldout(family, seed), seed
+    assert heldout_test.make_heldout(family, 0).data != heldout_test.make_heldout(family, 1).data
+    assert heldout_test.make_heldout(family, 0).data != heldout.make_heldout(family, 0).data
+
+
+@pytest.mark.parametrize("family", heldout_test.FAMILIES)
+def test_heldout_test_noise_is_in_the_input_and_not_in_the_gold(family: str) -> None:
+    for seed in HELDOUT_SEEDS:
+        sample = heldout_test.make_heldout(family, seed)
+        texts = [item.text for item in sample.noise]
+        assert texts, (family, seed)
+        missing = [text for text in texts if text not in sample.data]
+        assert not missing, (family, seed, missing)
+        counts, left, _ = score.score_heldout(sample.data, sample.gold, texts, sample.near_misses)
+        assert counts.removed == 0.0 and len(left) == len(set(texts)), (family, seed)
+        assert counts.sentences_lost == 0 or family in ("paywall", "cms-tags", "inline-watermark")
+        assert sample.near_misses and all(s in sample.gold for s in sample.near_misses), (family, seed)
+
+
+def test_heldout_test_forms_are_not_dev_forms() -> None:
+    """No template of the test set has the skeleton of a dev template, and no string it injects
+    (noise or near miss) is a dev template filled with values of the right kinds."""
+    strings = [text for family in heldout_test.FAMILIES for seed in range(12)
+               for sample in [heldout_test.make_heldout(family, seed)]
+               for text in (*(n.text for n in sample.noise), *sample.near_misses)]
+    assert len(strings) > 500
+    assert heldout_test.dev_overlaps(strings) == []
+
+
+def test_overlap_check_catches_dev_forms() -> None:
+    """The overlap check is not vacuous: every string the dev set injects (jammers aside) is caught."""
+    strings = [n.text for family in heldout.FAMILIES for sample in [heldout.make_heldout(family, 0)]
+               for n in sample.noise if "jammer" not in n.form]
+    assert len(heldout_test.dev_overlaps(strings)) == len(strings)
+
+
+def test_heldout_test_set_is_broad() -> None:
+    assert heldout_test.FAMILIES == heldout.FAMILIES
+    assert heldout_test.form_count() >= 150
+    assert sum(len(forms) >= 10 for forms in heldout_test.FORMS.values()) >= 10
+    assert len(heldout_test.NEAR_MISSES) >= 30
+    assert not set(heldout_test.NEAR_MISSES) & set(heldout.NEAR_MISSES)
+
+
+@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_test, fidelity],
+                         ids=lambda m: m.__name__)
 def test_bench_doctests(module) -> None:
     """bench/ is outside pytest's doctest paths; its scoring and corruption examples run here."""
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
