@@ -462,25 +462,8 @@ def test_installed_script(in_tmp: Path) -> None:
 
 # --- compilations, metadata, dedup -----------------------------------------------------------
 
-COMPILATION = """2023年乡镇政府工作报告汇编
-目录
-1.正余镇政府工作报告
-2.温泉镇政府工作报告
-正余镇政府工作报告
-——2023年2月10日在正余镇第二十届人民代表大会第三次会议上
-各位代表：
-现在，我代表正余镇人民政府向大会报告工作，请予审议。
-一、2022年工作回顾
-全镇完成财政收入1.2亿元，新建高标准农田3000亩。
-各位代表！让我们团结一心，为建设美丽正余而努力奋斗！
-温泉镇政府工作报告
-——2023年2月12日在温泉镇第十八届人民代表大会第二次会议上
-各位代表：
-现在，我代表温泉镇人民政府向大会报告工作，请予审议。
-一、2022年工作回顾
-全镇接待游客52万人次，旅游收入增长8.5%。
-各位代表！让我们奋勇争先，为建设幸福温泉而努力奋斗！
-"""
+# Two short reports behind a title and a table of contents (shared with the other CLI tests).
+COMPILATION = (Path(__file__).parent / "data" / "compilation-two-reports.txt").read_text(encoding="utf-8")
 REPORT = """正余镇政府工作报告
 ——2023年2月10日在正余镇第二十届人民代表大会第三次会议上
 各位代表：
