@@ -66,6 +66,7 @@ from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 from cleaner.zones import ZONES, Zones, find_zones
+from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
 
 SCOPES = ("line", "span", "protect", "flag", "block")
 DELETING_SCOPES = ("line", "span", "block")
@@ -99,21 +100,6 @@ def overlaps(spans: Sequence[Span], start: int, end: int) -> bool:
     if index and spans[index - 1][1] > start:
         return True
     return index < len(spans) and spans[index][0] < end
-
-
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Sort spans and merge the ones that overlap or touch.
-
-    >>> merge_spans([(5, 8), (0, 2), (7, 9), (2, 3)])
-    [(0, 3), (5, 9)]
-    """
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def terms_pattern(terms: Iterable[str]) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cleaner.zone_patterns import (
@@ -65,7 +65,7 @@ class Zones:
         if zone == "footer":
             return self.footer
         if zone == "edges":
-            return _merge(self.header + self.footer)
+            return tuple(merge_spans(self.header + self.footer))
         return ((0, self.length),)
 
     @staticmethod
@@ -84,14 +84,19 @@ NO_ZONES = Zones((), (), 0)
 or footer, so zoned rules do not act on it."""
 
 
-def _merge(spans: Sequence[Span]) -> tuple[Span, ...]:
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sort spans and merge the ones that overlap or touch.
+
+    >>> merge_spans([(5, 8), (0, 2), (7, 9), (2, 3)])
+    [(0, 3), (5, 9)]
+    """
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
-    return tuple(merged)
+    return merged
 
 
 def line_starts(text: str) -> list[int]:
@@ -187,7 +192,7 @@ def find_zones(text: str) -> Zones:
                     header.append(span(closing + 1, index))
                     footer.append(span(closing + 1, index))
                 break
-    return Zones(_merge(header), _merge(footer), len(text))
+    return Zones(tuple(merge_spans(header)), tuple(merge_spans(footer)), len(text))
 
 
 def _closing_candidates(text: str, starts: list[int]) -> list[int]:
