@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import regex
@@ -37,8 +37,10 @@ class Change:
         return d
 
 
-_CHANGE_SLOTS = tuple(getattr(Change, name).__set__ for name in
-                      ("stage", "rule", "line", "offset", "before", "after", "reason"))
+_CHANGE_FIELDS = ("stage", "rule", "line", "offset", "before", "after", "reason")
+if tuple(f.name for f in fields(Change)) != _CHANGE_FIELDS:  # keep the fast paths below in step
+    raise ImportError("Change's fields changed: update _CHANGE_FIELDS, _new_change and record_many")
+_CHANGE_SLOTS = tuple(getattr(Change, name).__set__ for name in _CHANGE_FIELDS)
 
 
 def _new_change(stage: str, rule: str, line: int, offset: int, before: str, after: str,
@@ -104,17 +106,29 @@ class ChangeLog:
             self.changes.append(_new_change(self.stage, rule, line, offset, before, after, reason))
 
     def record_many(self, rule: str, edits: Iterable[tuple[int, int, str, str]]) -> None:
-        """``record(rule, line, offset, before, after)`` for each of ``edits``, in one go.
+        """``record(rule, line, offset, before, after)`` for each of ``edits``, in one go
+        (``_new_change`` inlined: a raw report has thousands of such changes).
 
         >>> log = ChangeLog(stage="demo")
         >>> log.record_many("r", [(1, 0, "a", "b"), (2, 5, "c", "c")])
-        >>> [(c.line, c.offset, c.before, c.after) for c in log.changes]
-        [(1, 0, 'a', 'b')]
+        >>> log.changes == [Change("demo", "r", 1, 0, "a", "b")]
+        True
         """
-        if self.explain:
-            stage = self.stage
-            self.changes.extend(_new_change(stage, rule, line, offset, before, after)
-                                for line, offset, before, after in edits if before != after)
+        if not self.explain:
+            return
+        stage, new, append = self.stage, object.__new__, self.changes.append
+        set_stage, set_rule, set_line, set_offset, set_before, set_after, set_reason = _CHANGE_SLOTS
+        for line, offset, before, after in edits:
+            if before != after:
+                change = new(Change)
+                set_stage(change, stage)
+                set_rule(change, rule)
+                set_line(change, line)
+                set_offset(change, offset)
+                set_before(change, before)
+                set_after(change, after)
+                set_reason(change, "")
+                append(change)
 
     def flag(self, kind: str, message: str, line: int | None = None) -> None:
         self.flags.append(Flag(kind, message, line))
