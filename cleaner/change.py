@@ -186,7 +186,9 @@ def replace_matches(text: str, matches: Iterable[Any], repl: Replacement, log: C
                    else repl(match) if callable(repl) else match.expand(repl))
             last = end
     else:
-        edits: list[tuple[int, int, str, str]] = []
+        # Change objects are made right here (see _new_change): no intermediate tuples.
+        stage, new, changes = log.stage, object.__new__, []
+        set_stage, set_rule, set_line, set_offset, set_before, set_after, set_reason = _CHANGE_SLOTS
         line = 1
         try:
             for match in matches:
@@ -197,12 +199,21 @@ def replace_matches(text: str, matches: Iterable[Any], repl: Replacement, log: C
                 line += text.count("\n", last, start)
                 append(text[last:start])
                 append(after)
-                edits.append((line, start, before, after))
+                if before != after:
+                    change = new(Change)
+                    set_stage(change, stage)
+                    set_rule(change, rule)
+                    set_line(change, line)
+                    set_offset(change, start)
+                    set_before(change, before)
+                    set_after(change, after)
+                    set_reason(change, "")
+                    changes.append(change)
                 if "\n" in before:
                     line += before.count("\n")
                 last = end
         finally:  # a pattern that times out half way has still made the changes before it
-            log.record_many(rule, edits)
+            log.changes.extend(changes)
     if not pieces:
         return text
     append(text[last:])
