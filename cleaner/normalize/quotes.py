@@ -190,8 +190,9 @@ def _convert_line(line: str, number: int, offset: int, log: ChangeLog | None,
             if line[at] in (DOUBLE.straight, SINGLE.straight):
                 edits[at] = form
     if log is not None:
-        for at in sorted(edits):
-            log.record(RULE_ID, number, offset + at, line[at], edits[at])
+        if log.explain:
+            log.record_many(RULE_ID, [(number, offset + at, line[at], edits[at])
+                                      for at in sorted(edits)])
         if unbalanced and HAN_RE.search(line):
             log.flag("unbalanced_quote", f"quotes left as they are: {line[:40]!r}", number)
     return apply_edits(line, edits)
@@ -216,7 +217,7 @@ def _convert_straight_doubles(line: str, number: int, offset: int, log: ChangeLo
         if pair_in_chinese_context(line, open_at, close_at):
             edits[open_at] = DOUBLE.open
             edits[close_at] = DOUBLE.close
-    if log is not None:
+    if log is not None and log.explain:
         log.record_many(RULE_ID, [(number, offset + at, line[at], form)
                                   for at, form in edits.items()])
     return apply_edits(line, edits)

@@ -116,7 +116,7 @@ def convert_script(text: str, mode: str, log: ChangeLog | None = None,
     if originals:
         restore = iter(originals)
         converted = re.sub(mask, lambda _: next(restore), converted)
-    if log is not None and converted != text:
+    if log is not None and log.explain and converted != text:
         _record(text, converted, f"script.{mode}", log)
     return converted
 
