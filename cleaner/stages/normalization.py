@@ -36,8 +36,14 @@ from cleaner.change import ChangeLog
 from cleaner.errors import ConfigError, RuleTimeoutError
 from cleaner.normalize.brackets import convert_brackets
 from cleaner.normalize.quotes import convert_quotes
-from cleaner.normalize.script import SCRIPT_MODES, convert_script, needs_conversion
-from cleaner.normalize.width import narrow_alnum
+from cleaner.normalize.script import (
+    SCRIPT_MODES,
+    TO_SIMPLIFIED,
+    convert_script,
+    needs_conversion,
+    traditional_or,
+)
+from cleaner.normalize.width import WIDE_CLASS, narrow_alnum
 from cleaner.ruleset import Rule, Span, merge_spans
 
 if TYPE_CHECKING:
@@ -184,9 +190,11 @@ def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *
         return text
 
     text = apply(plan.script, text)
-    if needs_conversion(text, options.script):
-        text = convert_script(text, options.script, log, protection.spans(text))
-    text = narrow_alnum(text, log, protection.spans(text))
+    # Most documents are Simplified and hold no full-width letters or digits: one scan says so.
+    if options.script not in TO_SIMPLIFIED or traditional_or(WIDE_CLASS).search(text):
+        if needs_conversion(text, options.script):
+            text = convert_script(text, options.script, log, protection.spans(text))
+        text = narrow_alnum(text, log, protection.spans(text))
     text = apply(plan.units, text)
     text = apply(plan.punctuation, text)
     text = convert_brackets(text, log, protection.spans(text))
