@@ -15,6 +15,9 @@ done only when ``compare`` finds none.
 ``speed`` and ``profile`` run in this process, on one core: ``raw`` is the five raw seeds
 repeated to the size asked (nearly every comma is rewritten and recorded), ``gold`` the
 canonical text of ``bench/gold`` repeated. Times are CPU time of the cleaning calls alone.
+On a shared machine they vary by ±25 % from run to run: compare versions alternately, several
+times, or count instructions, which do not vary (``valgrind --tool=callgrind python …``, the
+count of a run with N documents minus that of a run with none).
 """
 
 from __future__ import annotations
