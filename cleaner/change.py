@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import regex
@@ -35,6 +35,40 @@ class Change:
         if self.reason:
             d["reason"] = self.reason
         return d
+
+
+_CHANGE_FIELDS = ("stage", "rule", "line", "offset", "before", "after", "reason")
+if tuple(f.name for f in fields(Change)) != _CHANGE_FIELDS:  # keep the fast paths below in step
+    raise ImportError("Change's fields changed: update _CHANGE_FIELDS and _Draft")
+
+
+class _Draft:
+    """A mutable twin of ``Change``: the same slots, so the same memory layout. The fast paths
+    fill one with plain attribute stores and then make it a ``Change`` by assigning its
+    ``__class__`` (allowed between classes of the same layout). A frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``, which costs four times as
+    much, and a raw report has thousands of changes (a comma each).
+    """
+
+    __slots__ = _CHANGE_FIELDS
+
+
+def _new_change(stage: str, rule: str, line: int, offset: int, before: str, after: str,
+                reason: str = "") -> Change:
+    """``Change(stage, rule, line, offset, before, after, reason)``, made through ``_Draft``.
+
+    >>> change = _new_change("s", "r", 1, 0, ",", "，")
+    >>> type(change) is Change, change == Change("s", "r", 1, 0, ",", "，")
+    (True, True)
+    """
+    change = _Draft()
+    change.stage, change.rule, change.line, change.offset = stage, rule, line, offset
+    change.before, change.after, change.reason = before, after, reason
+    change.__class__ = Change  # type: ignore[assignment]
+    return change  # type: ignore[return-value]
+
+
+_new_change("", "", 1, 0, "", "")  # a layout mismatch fails here, at import, not mid-clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +110,27 @@ class ChangeLog:
     def record(self, rule: str, line: int, offset: int, before: str, after: str,
                reason: str = "") -> None:
         if self.explain and before != after:
-            self.changes.append(Change(self.stage, rule, line, offset, before, after, reason))
+            self.changes.append(_new_change(self.stage, rule, line, offset, before, after, reason))
+
+    def record_many(self, rule: str, edits: Iterable[tuple[int, int, str, str]]) -> None:
+        """``record(rule, line, offset, before, after)`` for each of ``edits``, in one go
+        (``_new_change`` inlined: a raw report has thousands of such changes).
+
+        >>> log = ChangeLog(stage="demo")
+        >>> log.record_many("r", [(1, 0, "a", "b"), (2, 5, "c", "c")])
+        >>> log.changes == [Change("demo", "r", 1, 0, "a", "b")]
+        True
+        """
+        if not self.explain:
+            return
+        stage, append = self.stage, self.changes.append
+        for line, offset, before, after in edits:
+            if before != after:
+                change = _Draft()
+                change.stage, change.rule, change.line, change.offset = stage, rule, line, offset
+                change.before, change.after, change.reason = before, after, ""
+                change.__class__ = Change  # type: ignore[assignment]
+                append(change)
 
     def flag(self, kind: str, message: str, line: int | None = None) -> None:
         self.flags.append(Flag(kind, message, line))
@@ -112,24 +166,54 @@ def substitute(text: str, pattern: Pattern, repl: Replacement,
 def replace_matches(text: str, matches: Iterable[Any], repl: Replacement, log: ChangeLog | None,
                     rule: str) -> str:
     """Replace the given ``matches`` of ``text`` (in order, not overlapping), recording each one
-    that changed. The engine uses it to act on matches found in some lines only."""
+    that changed. The engine uses it to act on matches found in some lines only.
+
+    >>> log = ChangeLog(stage="demo")
+    >>> text = "a,b\\nc,d"
+    >>> replace_matches(text, re.finditer(",", text), "，", log, "comma")
+    'a，b\\nc，d'
+    >>> [(c.line, c.offset) for c in log.changes]
+    [(1, 1), (2, 5)]
+    """
+    # A replacement without a backslash is the same for every match: no expand() call.
+    constant = None if callable(repl) or "\\" in repl else repl
     pieces: list[str] = []
+    append = pieces.append
     last = 0
-    line = 1
-    for match in matches:
-        start, end = match.span()
-        after = repl(match) if callable(repl) else match.expand(repl)
-        before = match.group()
-        line += text.count("\n", last, start)
-        pieces.append(text[last:start])
-        pieces.append(after)
-        if log is not None:
-            log.record(rule, line, start, before, after)
-        line += before.count("\n")
-        last = end
+    if log is None or not log.explain:
+        for match in matches:
+            start, end = match.span()
+            append(text[last:start])
+            append(constant if constant is not None
+                   else repl(match) if callable(repl) else match.expand(repl))
+            last = end
+    else:
+        # Change objects are made right here (see _new_change): no intermediate tuples.
+        stage, changes = log.stage, []
+        line = 1
+        try:
+            for match in matches:
+                start, end = match.span()
+                after = (constant if constant is not None
+                         else repl(match) if callable(repl) else match.expand(repl))
+                before = match.group()
+                line += text.count("\n", last, start)
+                append(text[last:start])
+                append(after)
+                if before != after:
+                    change = _Draft()
+                    change.stage, change.rule, change.line, change.offset = stage, rule, line, start
+                    change.before, change.after, change.reason = before, after, ""
+                    change.__class__ = Change  # type: ignore[assignment]
+                    changes.append(change)
+                if "\n" in before:
+                    line += before.count("\n")
+                last = end
+        finally:  # a pattern that times out half way has still made the changes before it
+            log.changes.extend(changes)
     if not pieces:
         return text
-    pieces.append(text[last:])
+    append(text[last:])
     return "".join(pieces)
 
 

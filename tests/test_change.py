@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+from dataclasses import FrozenInstanceError
 
+import pytest
 import regex
 
-from cleaner.change import Change, ChangeLog, count_by_rule, substitute
+from cleaner.change import Change, ChangeLog, count_by_rule, replace_matches, substitute
 
 
 def test_substitute_records_line_offset_before_after() -> None:
@@ -56,3 +59,45 @@ def test_flags_and_to_dict() -> None:
     log.record("r", 1, 0, "x", "y", reason="because")
     assert log.flags[0].to_dict() == {"kind": "lost_bytes", "message": "2 × U+FFFD", "line": 3}
     assert log.changes[0].to_dict()["reason"] == "because"
+
+
+def test_fast_made_changes_are_true_changes() -> None:
+    log = ChangeLog(stage="s")
+    substitute("甲,乙", re.compile(","), "，", log, "comma")
+    made = log.changes[0]
+    plain = Change("s", "comma", 1, 1, ",", "，")
+    assert type(made) is Change and made == plain and hash(made) == hash(plain)
+    assert repr(made) == repr(plain) and pickle.loads(pickle.dumps(made)) == plain
+    with pytest.raises(FrozenInstanceError):
+        made.line = 2  # type: ignore[misc]
+
+
+def test_record_many_skips_unchanged_and_respects_explain() -> None:
+    edits = [(1, 0, "a", "b"), (1, 3, "c", "c"), (2, 5, "d", "")]
+    log = ChangeLog(stage="s")
+    log.record_many("r", edits)
+    assert log.changes == [Change("s", "r", 1, 0, "a", "b"), Change("s", "r", 2, 5, "d", "")]
+    quiet = ChangeLog(stage="s", explain=False)
+    quiet.record_many("r", edits)
+    assert quiet.changes == []
+
+
+@pytest.mark.parametrize("repl", ["，", r"<\1>", lambda m: m.group(1) * 2])
+def test_replace_matches_equals_sub_and_records_every_match(repl) -> None:
+    text = "甲,乙\n丙,,丁\n,"
+    pattern = regex.compile("(,)")
+    for log in (None, ChangeLog(stage="s", explain=False), ChangeLog(stage="s")):
+        assert replace_matches(text, pattern.finditer(text), repl, log, "r") == pattern.sub(repl, text)
+    assert [(c.line, c.offset) for c in log.changes] == [(1, 1), (2, 5), (2, 6), (3, 9)]
+
+
+def test_changes_before_a_timeout_stay_recorded() -> None:
+    log = ChangeLog(stage="s")
+
+    def matches():
+        yield from re.finditer(",", "a,b,")
+        raise TimeoutError
+
+    with pytest.raises(TimeoutError):
+        replace_matches("a,b,", matches(), "，", log, "r")
+    assert [c.offset for c in log.changes] == [1, 3]

@@ -74,3 +74,14 @@ def test_clear_pairs_are_converted_beside_an_unclear_stretch() -> None:
     text = '深入实施"八五"普法，“十四五"和"十三五”'
     assert convert_quotes(text, log) == '深入实施“八五”普法，“十四五"和"十三五”'
     assert [f.kind for f in log.flags] == ["unbalanced_quote"]
+
+
+def test_lines_of_straight_double_quotes_pair_in_turn() -> None:
+    log = ChangeLog(stage="normalization")
+    text = '开展"双返"和"双创",He said "yes".\n"未闭合"的"引号'
+    assert convert_quotes(text, log) == '开展“双返”和“双创”,He said "yes".\n"未闭合"的"引号'
+    assert [c.offset for c in log.changes] == [2, 5, 7, 10]
+    assert [(f.kind, f.line) for f in log.flags] == [("unbalanced_quote", 2)]
+    quiet = ChangeLog(explain=False)
+    assert convert_quotes(text, quiet) == convert_quotes(text)
+    assert quiet.changes == [] and quiet.flags == log.flags

@@ -10,6 +10,7 @@ from cleaner.normalize.script import (
     is_traditional,
     needs_conversion,
     traditional_only,
+    traditional_or,
     traditional_share,
 )
 
@@ -57,3 +58,9 @@ def test_changes_are_recorded_as_changed_stretches() -> None:
     convert_script("第一行\n城關鎮人民政府", "t2s", log)
     assert [(c.rule, c.line, c.offset, c.before, c.after) for c in log.changes] == [
         ("script.t2s", 2, 5, "關鎮", "关镇")]
+
+
+def test_one_class_for_traditional_and_extra_characters() -> None:
+    pattern = traditional_or("０-９")
+    assert pattern.search(TRADITIONAL) and pattern.search("２０２３年")
+    assert pattern.search(SIMPLIFIED + "2023年") is None

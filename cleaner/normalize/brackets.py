@@ -87,8 +87,9 @@ def _convert_line(line: str, number: int, offset: int, log: ChangeLog | None,
             edits[open_at] = OPENERS[line[open_at]]
             edits[close_at] = CLOSERS[line[close_at]]
     if log is not None:
-        for at in sorted(edits):
-            log.record(RULE_ID, number, offset + at, line[at], edits[at])
+        if log.explain:
+            log.record_many(RULE_ID, [(number, offset + at, line[at], edits[at])
+                                      for at in sorted(edits)])
         unpaired = [i for i in lonely if line[i] in "()" and in_chinese_context(line, i, i + 1)]
         if unpaired:
             at = unpaired[0]

@@ -164,6 +164,8 @@ class _Pair:
 
 def _convert_line(line: str, number: int, offset: int, log: ChangeLog | None,
                   skip: Sequence[Span]) -> str:
+    if "'" not in line and DOUBLE.open not in line and DOUBLE.close not in line:
+        return _convert_straight_doubles(line, number, offset, log, skip)
     pairs: list[_Pair] = []
     unbalanced = False
     # Single pairs only matter when a straight single quote is there to convert.
@@ -188,10 +190,36 @@ def _convert_line(line: str, number: int, offset: int, log: ChangeLog | None,
             if line[at] in (DOUBLE.straight, SINGLE.straight):
                 edits[at] = form
     if log is not None:
-        for at in sorted(edits):
-            log.record(RULE_ID, number, offset + at, line[at], edits[at])
+        if log.explain:
+            log.record_many(RULE_ID, [(number, offset + at, line[at], edits[at])
+                                      for at in sorted(edits)])
         if unbalanced and HAN_RE.search(line):
             log.flag("unbalanced_quote", f"quotes left as they are: {line[:40]!r}", number)
+    return apply_edits(line, edits)
+
+
+def _convert_straight_doubles(line: str, number: int, offset: int, log: ChangeLog | None,
+                              skip: Sequence[Span]) -> str:
+    """``_convert_line`` for the common line, whose quotes are all straight double ones: they
+    pair in turn, no pair encloses another, so a pair in Chinese context simply becomes “…”.
+    An odd number of them cannot be paired (flagged, left as they are).
+
+    >>> _convert_straight_doubles('开展"双返双创"等,He said "yes".', 1, 0, None, [])
+    '开展“双返双创”等,He said "yes".'
+    """
+    positions = quote_positions(line, DOUBLE, skip)
+    if len(positions) % 2:
+        if log is not None and HAN_RE.search(line):
+            log.flag("unbalanced_quote", f"quotes left as they are: {line[:40]!r}", number)
+        return line
+    edits: dict[int, str] = {}
+    for open_at, close_at in zip(positions[0::2], positions[1::2], strict=True):
+        if pair_in_chinese_context(line, open_at, close_at):
+            edits[open_at] = DOUBLE.open
+            edits[close_at] = DOUBLE.close
+    if log is not None and log.explain:
+        log.record_many(RULE_ID, [(number, offset + at, line[at], form)
+                                  for at, form in edits.items()])
     return apply_edits(line, edits)
 
 

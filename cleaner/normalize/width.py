@@ -8,9 +8,8 @@ NFKC would flatten it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-
-import regex
 
 from cleaner.change import ChangeLog, substitute
 from cleaner.ruleset import Span, overlaps
@@ -28,7 +27,11 @@ def _build_narrow_map() -> dict[int, str]:
 
 
 NARROW_MAP = _build_narrow_map()
-_WIDE_RE = regex.compile("[０-９Ａ-Ｚａ-ｚ％]+")
+WIDE_CLASS = "０-９Ａ-Ｚａ-ｚ％"
+"""The characters ``narrow_alnum`` changes, as the body of a regular-expression class."""
+_WIDE_RE = re.compile(f"[{WIDE_CLASS}]+")
+# The cheap check first: a single class, no repeat, scans more than twice as fast as _WIDE_RE.
+_WIDE_CHAR_RE = re.compile(f"[{WIDE_CLASS}]")
 
 
 def narrow_alnum(text: str, log: ChangeLog | None = None,
@@ -38,12 +41,12 @@ def narrow_alnum(text: str, log: ChangeLog | None = None,
     >>> narrow_alnum("２０２３年完成ＡＢＣ项目，增长１２．５％（预计）")
     '2023年完成ABC项目，增长12．5%（预计）'
     """
-    if not _WIDE_RE.search(text):
+    if not _WIDE_CHAR_RE.search(text):
         return text
     return substitute(text, _WIDE_RE, lambda m: _narrow(m, protected), log, RULE_ID)
 
 
-def _narrow(match: regex.Match[str], protected: Sequence[Span]) -> str:
+def _narrow(match: re.Match[str], protected: Sequence[Span]) -> str:
     if protected and overlaps(protected, match.start(), match.end()):
         return match.group()
     return match.group().translate(NARROW_MAP)

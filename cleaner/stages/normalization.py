@@ -36,8 +36,14 @@ from cleaner.change import ChangeLog
 from cleaner.errors import ConfigError, RuleTimeoutError
 from cleaner.normalize.brackets import convert_brackets
 from cleaner.normalize.quotes import convert_quotes
-from cleaner.normalize.script import SCRIPT_MODES, convert_script, needs_conversion
-from cleaner.normalize.width import narrow_alnum
+from cleaner.normalize.script import (
+    SCRIPT_MODES,
+    TO_SIMPLIFIED,
+    convert_script,
+    needs_conversion,
+    traditional_or,
+)
+from cleaner.normalize.width import WIDE_CLASS, narrow_alnum
 from cleaner.ruleset import Rule, Span, merge_spans
 
 if TYPE_CHECKING:
@@ -129,16 +135,49 @@ def plan_rules(rules: Sequence[Rule], options: NormalizationOptions) -> _Plan:
     )
 
 
+_PLANS: dict[tuple[int, NormalizationOptions], tuple[Sequence[Rule], _Plan]] = {}
+
+
+def _cached_plan(rules: Sequence[Rule], options: NormalizationOptions) -> _Plan:
+    """``plan_rules`` once per rule sequence and options: a pipeline passes the same rules for
+    every document. Keyed by identity (hashing the rules would cost more than planning)."""
+    key = (id(rules), options)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    plan = plan_rules(rules, options)
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[key] = (rules, plan)
+    return plan
+
+
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
     """Normalize punctuation, numbers and units, and script (see the module docstring)."""
-    return normalize(text, context.rules.for_stage(NAME), options_from(context.config),
+    return normalize(text, _stage_rules(context), options_from(context.config),
                      timeout=context.config.rule_timeout, log=log)
+
+
+_STAGE_RULES: dict[int, tuple[StageContext, tuple[Rule, ...]]] = {}
+
+
+def _stage_rules(context: StageContext) -> tuple[Rule, ...]:
+    """``context.rules.for_stage(NAME)``, the same tuple for every document of a context (so the
+    plan is made once); keyed by identity, as contexts are immutable."""
+    cached = _STAGE_RULES.get(id(context))
+    if cached is not None and cached[0] is context:
+        return cached[1]
+    rules = context.rules.for_stage(NAME)
+    if len(_STAGE_RULES) > 64:
+        _STAGE_RULES.clear()
+    _STAGE_RULES[id(context)] = (context, rules)
+    return rules
 
 
 def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *,
               timeout: float | None = None, log: ChangeLog | None = None) -> str:
     """The stage as a pure function of the text, its rules and its options."""
-    plan = plan_rules(rules, options)
+    plan = _cached_plan(rules, options)
     protection = _Protection(plan.protect, timeout, log)
 
     def apply(rules: Sequence[Rule], text: str) -> str:
@@ -151,9 +190,11 @@ def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *
         return text
 
     text = apply(plan.script, text)
-    if needs_conversion(text, options.script):
-        text = convert_script(text, options.script, log, protection.spans(text))
-    text = narrow_alnum(text, log, protection.spans(text))
+    # Most documents are Simplified and hold no full-width letters or digits: one scan says so.
+    if options.script not in TO_SIMPLIFIED or traditional_or(WIDE_CLASS).search(text):
+        if needs_conversion(text, options.script):
+            text = convert_script(text, options.script, log, protection.spans(text))
+        text = narrow_alnum(text, log, protection.spans(text))
     text = apply(plan.units, text)
     text = apply(plan.punctuation, text)
     text = convert_brackets(text, log, protection.spans(text))
