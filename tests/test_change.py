@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pickle
 import re
-from dataclasses import FrozenInstanceError
 
 import pytest
 import regex
@@ -61,14 +60,14 @@ def test_flags_and_to_dict() -> None:
     assert log.changes[0].to_dict()["reason"] == "because"
 
 
-def test_fast_made_changes_are_true_changes() -> None:
+def test_recorded_changes_are_immutable_and_picklable() -> None:
     log = ChangeLog(stage="s")
     substitute("甲,乙", re.compile(","), "，", log, "comma")
     made = log.changes[0]
     plain = Change("s", "comma", 1, 1, ",", "，")
     assert type(made) is Change and made == plain and hash(made) == hash(plain)
     assert repr(made) == repr(plain) and pickle.loads(pickle.dumps(made)) == plain
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):
         made.line = 2  # type: ignore[misc]
 
 
