@@ -15,7 +15,9 @@ Steps, in order; each sees the text the previous one produced:
                 dashes, ranges, 文号 brackets, corner brackets
 5. pairs        round brackets and quotes, converted as pairs (``cleaner.normalize.brackets``,
                 ``cleaner.normalize.quotes``)
-6. flags        flag rules: placeholders, units without a number, 万-style digit grouping
+6. residue      the ``script`` span rules once more: residue is removed only when it recurs,
+                and the steps above can add to the count
+7. flags        flag rules: placeholders, units without a number, 万-style digit grouping
 
 Units come before punctuation because a unit symbol turning into Chinese (``m2`` → ``平方米``)
 can put a mark into Chinese context; marks decide their context by looking through other
@@ -28,7 +30,7 @@ matches that touch it, the pair steps skip marks inside it, OpenCC never sees it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,6 +56,8 @@ NAME = "normalization"
 SCRIPT_TAG = "script"
 UNITS_TAG = "units"
 CORNER_BRACKETS_TAG = "corner-brackets"
+MAX_PASSES = 3
+"""Passes over a document at most (see ``normalize``); residue rarely needs more than two."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,21 @@ def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *
                     log.flag("rule_timeout", str(exc))
         return text
 
+    # Removing residue can put marks into Chinese context (发(guān)--关 → 发--关) and steps can
+    # add residue (㎡(guān) → 平方米（guān）, counted by min_count), so a pass that removed residue
+    # at its end is followed by another; documents without residue make one pass.
+    for _ in range(MAX_PASSES):
+        text, residue_removed = _normalize_once(text, plan, options, apply, protection, log)
+        if not residue_removed:
+            break
+    apply(plan.flags, text)
+    return text
+
+
+def _normalize_once(text: str, plan: _Plan, options: NormalizationOptions,
+                    apply: Callable[[Sequence[Rule], str], str], protection: _Protection,
+                    log: ChangeLog | None) -> tuple[str, bool]:
+    """Steps 1–6 once; also says whether step 6 removed pinyin residue."""
     text = apply(plan.script, text)
     # Most documents are Simplified and hold no full-width letters or digits: one scan says so.
     if options.script not in TO_SIMPLIFIED or traditional_or(WIDE_CLASS).search(text):
@@ -199,5 +218,6 @@ def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *
     text = apply(plan.punctuation, text)
     text = convert_brackets(text, log, protection.spans(text))
     text = convert_quotes(text, log, protection.spans(text))
-    apply(plan.flags, text)
-    return text
+    before_residue = text
+    text = apply(plan.script, text)
+    return text, text != before_residue
