@@ -38,7 +38,7 @@ from cleaner.files import (
     write_atomic,
 )
 from cleaner.mine import add_mine_parser
-from cleaner.options import add_cleaning_options, config_from_args, settings_from_args
+from cleaner.options import add_cleaning_options, config_from_args, positive_int, settings_from_args
 from cleaner.pipeline import Cleaner
 from cleaner.report import FileReport, print_summary, progress_bar, report_json
 from cleaner.review import FileResult, write_review
@@ -185,7 +185,7 @@ def _add_clean(commands: Any) -> None:
                            + KEEP_POLICY[1:])
     add_cleaning_options(clean.add_argument_group("how to clean"))
     run = clean.add_argument_group("run")
-    run.add_argument("-j", "--jobs", type=int, metavar="N",
+    run.add_argument("-j", "--jobs", type=positive_int, metavar="N",
                      help="worker processes (default: all cores)")
     run.add_argument("-q", "--quiet", action="store_true",
                      help="print errors only: no warnings, progress or summary")
@@ -217,7 +217,8 @@ def run_clean(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         raise ConfigError(f"{settings.path}: {exc}") from None
     config = config_from_args(settings, args)
-    glob = args.glob or ("*.jsonl" if args.jsonl and "glob" not in settings.values else None)
+    glob = args.glob if args.glob is not None else (
+        "*.jsonl" if args.jsonl and "glob" not in settings.values else None)
     options = build_run_options(settings.values, jobs=args.jobs, glob=glob, text_key=args.text_key,
                                 split=args.split)
     cleaner = Cleaner(config)  # loads and checks the rules before any input is touched
@@ -227,6 +228,7 @@ def run_clean(args: argparse.Namespace) -> int:
         raise UsageError("--review shows documents, not JSON Lines records: drop --review or --jsonl")
     _check_destination(args)
     plan = _plan(args, options)
+    _prepare_destinations(args)
     review = _review_items(plan, cleaner) if args.review is not None else {}
     quiet = args.quiet
     show = not quiet and sys.stderr.isatty()
@@ -319,6 +321,32 @@ def _check_destination(args: argparse.Namespace) -> None:
                          "output is no file: add -o DIR, or find the metadata in --report FILE.json")
     if args.report is not None and args.report.is_dir():
         raise UsageError(f"--report {args.report}: is a directory, give a file name like run.json")
+    if args.review is not None and args.review.is_dir():
+        raise UsageError(f"--review {args.review}: is a directory, give a file name like review.html")
+
+
+def _prepare_destinations(args: argparse.Namespace) -> None:
+    """Create the folders the run writes to once the plan holds (a usage error creates
+    nothing), so that a place that cannot be written is one usage error before any work, not
+    one error per input after all of it."""
+    if args.output is not None and not args.dry_run:
+        _prepare_folder("-o", args.output, args.output)
+    for flag, path in (("--report", args.report), ("--review", args.review)):
+        if path is not None:
+            _prepare_folder(flag, path, path.parent)
+
+
+def _prepare_folder(flag: str, given: Path, folder: Path) -> None:
+    """Create ``folder`` (where ``flag given`` writes), or say why it cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # mkdir says "file exists" when a file stands where a folder should
+        reason = "not a directory" if isinstance(exc, FileExistsError) else describe_os_error(exc)
+        raise UsageError(f"{flag} {given}: cannot create the folder {exc.filename or folder}: "
+                         f"{reason}; choose a place you can write to") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {given}: cannot write in the folder {folder}: permission denied; "
+                         "choose a place you can write to")
 
 
 def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:

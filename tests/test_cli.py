@@ -671,3 +671,52 @@ def test_dedup_lists_duplicate_jsonl_records(in_tmp: Path, capsys: pytest.Captur
     assert [(c["keep"], [d["path"] for d in c["duplicates"]]) for c in dedup["clusters"]] == [
         ("out/c.jsonl:1", ["out/c.jsonl:3"])]
     assert len(Path("out/c.jsonl").read_text(encoding="utf-8").splitlines()) == 3  # nothing removed
+
+
+# --- destinations and option values checked before any work ----------------------------------
+
+def test_output_folder_that_cannot_be_created_is_one_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(Path("in") / name, BODY)
+    write("blocker", "a file where the output folder should go")
+    assert main(["clean", "in", "-o", "blocker/out"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("cleaner: error: -o blocker/out: cannot create the folder blocker/out: "
+                   "not a directory; choose a place you can write to\n")
+
+
+@pytest.mark.parametrize("flag", ["--report", "--review"])
+def test_report_destination_checked_before_cleaning(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/a.txt", BODY)
+    write("blocker", "x")
+    assert main(["clean", "in", "-o", "out", flag, "blocker/run.out"]) == 2
+    assert f"{flag} blocker/run.out: cannot create the folder blocker: not a directory" in (
+        capsys.readouterr().err)
+    assert not list(Path("out").rglob("*.txt"))
+
+
+def test_review_that_is_a_folder_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/a.txt", BODY)
+    Path("pages").mkdir()
+    assert main(["clean", "in", "-o", "out", "--review", "pages"]) == 2
+    assert "--review pages: is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["-j", "0"], "argument -j/--jobs: must be a whole number, 1 or more (not '0')"),
+    (["--jobs", "two"], "argument -j/--jobs: must be a whole number, 1 or more (not 'two')"),
+    (["--max-removed", "30%"], "argument --max-removed: must be a share above 0 and at most 1"),
+])
+def test_bad_option_values_name_the_flag(argv: list[str], message: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_empty_glob_is_an_error_not_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/a.txt", BODY)
+    assert main(["clean", "in", "-o", "out", "--glob", ""]) == 2
+    assert "glob must be a file name pattern" in capsys.readouterr().err
+    assert not Path("out/a.txt").exists()
