@@ -47,6 +47,7 @@ from cleaner.rule_tools import add_rules_parser
 PROG = "cleaner"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MAX_RECORD_ERRORS_SHOWN = 10
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 DESCRIPTION = """\
 Turn messy Chinese government work reports (政府工作报告) into clean, canonical UTF-8 text:
@@ -234,6 +235,11 @@ def run_clean(args: argparse.Namespace) -> int:
     show = not quiet and sys.stderr.isatty()
     for report in plan.failed.values():
         _error(f"{report.path}: {report.error}")
+    if not args.jsonl and not quiet:
+        for task in plan.tasks:
+            if Path(task.display).suffix.lower() in JSONL_SUFFIXES:
+                _warn(f"{task.display}: looks like JSON Lines but is cleaned as plain text: add "
+                      "--jsonl to clean one field of each record (--text-key, default 'text')")
 
     def on_done(outcome: Outcome) -> None:
         _print_messages(outcome.report, quiet)

@@ -720,3 +720,12 @@ def test_empty_glob_is_an_error_not_the_default(capsys: pytest.CaptureFixture[st
     assert main(["clean", "in", "-o", "out", "--glob", ""]) == 2
     assert "glob must be a file name pattern" in capsys.readouterr().err
     assert not Path("out/a.txt").exists()
+
+
+def test_jsonl_file_without_jsonl_flag_gets_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    write("corpus.jsonl", json.dumps({"text": BODY}, ensure_ascii=False) + "\n")
+    assert main(["clean", "corpus.jsonl", "-o", "out"]) == 0
+    assert ("cleaner: warning: corpus.jsonl: looks like JSON Lines but is cleaned as plain text: "
+            "add --jsonl") in capsys.readouterr().err
+    assert main(["clean", "corpus.jsonl", "--jsonl", "-o", "out"]) == 0
+    assert "warning" not in capsys.readouterr().err
