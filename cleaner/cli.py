@@ -223,6 +223,9 @@ def run_clean(args: argparse.Namespace) -> int:
     options = build_run_options(settings.values, jobs=args.jobs, glob=glob, text_key=args.text_key,
                                 split=args.split)
     cleaner = Cleaner(config)  # loads and checks the rules before any input is touched
+    if args.text_key is not None and not args.jsonl:
+        raise UsageError("--text-key names the field to clean in JSON Lines records: add --jsonl, "
+                         "or drop --text-key for plain text files")
     if args.json and not args.dry_run:
         raise UsageError("--json goes with --dry-run (the run's JSON report is --report FILE.json)")
     if args.review is not None and args.jsonl:

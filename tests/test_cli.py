@@ -729,3 +729,10 @@ def test_jsonl_file_without_jsonl_flag_gets_a_hint(capsys: pytest.CaptureFixture
             "add --jsonl") in capsys.readouterr().err
     assert main(["clean", "corpus.jsonl", "--jsonl", "-o", "out"]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_text_key_without_jsonl_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", "--text-key", "body"]) == 2
+    assert "--text-key names the field to clean in JSON Lines records: add --jsonl" in (
+        capsys.readouterr().err)
