@@ -271,7 +271,7 @@ def run_clean(args: argparse.Namespace) -> int:
         try:
             write_atomic(args.report, report_json(reports, dedup).encode("utf-8"))
         except OSError as exc:
-            _error(f"{args.report}: cannot write the report: {exc.strerror or exc}")
+            _error(f"{args.report}: cannot write the report: {describe_os_error(exc)}")
             status = EXIT_FAILED
     if args.review is not None:
         entries = [review[index] if report.ok and index in review
@@ -280,15 +280,30 @@ def run_clean(args: argparse.Namespace) -> int:
         try:
             write_review(args.review, entries)
         except OSError as exc:
-            _error(f"{args.review}: cannot write the review: {exc.strerror or exc}")
+            _error(f"{args.review}: cannot write the review: {describe_os_error(exc)}")
             status = EXIT_FAILED
     if args.dry_run:
         from rich.console import Console
 
         render_dry_run(reports, Console(highlight=False), as_json=args.json)
     if show:
-        print_summary(reports, _stderr_console())
+        print_summary(reports, _stderr_console(), _written(args, status == EXIT_OK or any(
+            report.ok for report in reports)))
     return status
+
+
+def _written(args: argparse.Namespace, any_output: bool) -> list[str]:
+    """Where a ``clean`` run wrote, for the summary: the user should not have to guess."""
+    written: list[str] = []
+    if any_output and not args.dry_run:
+        if args.output is not None:
+            written.append(f"{args.output}{os.sep}")
+        elif args.in_place:
+            written.append("the inputs, in place")
+    for name, path in (("report", args.report), ("review", args.review)):
+        if path is not None and path.exists():
+            written.append(f"{name} {path}")
+    return written
 
 
 def _review_items(plan: CleanPlan, cleaner: Cleaner) -> dict[int, FileResult]:
