@@ -647,7 +647,7 @@ def _print_messages(report: FileReport, quiet: bool) -> None:
         hidden = len(report.record_errors) - MAX_RECORD_ERRORS_SHOWN
         if hidden > 0:
             _error(f"{report.path}: {hidden} more bad record(s); --report lists them all")
-    elif report.error is not None:
+    if report.error is not None:  # after bad records too: it says what became of the file
         _error(f"{report.path}: {report.error}")
 
 

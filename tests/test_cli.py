@@ -736,3 +736,15 @@ def test_text_key_without_jsonl_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert main(["clean", "a.txt", "--text-key", "body"]) == 2
     assert "--text-key names the field to clean in JSON Lines records: add --jsonl" in (
         capsys.readouterr().err)
+
+
+def test_in_place_jsonl_with_a_bad_record_says_the_file_was_left_alone(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    original = json.dumps({"text": NOISY}, ensure_ascii=False) + "\nnot json\n"
+    path = write("corpus.jsonl", original)
+    assert main(["clean", "corpus.jsonl", "--jsonl", "--in-place"]) == 1
+    assert path.read_text(encoding="utf-8") == original
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("cleaner: error: corpus.jsonl:2: invalid JSON")
+    assert err[1].startswith("cleaner: error: corpus.jsonl: 1 bad record(s)")
+    assert err[1].endswith("not cleaned in place, so that no record is lost; fix those lines first")
