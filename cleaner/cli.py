@@ -117,6 +117,17 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=30)
 
+    def add_argument(self, action: argparse.Action) -> None:
+        """Also count the subcommands' indent when sizing the name column: argparse leaves it
+        out, and wraps a long entry such as 'diff (preview)' onto a line of its own."""
+        super().add_argument(action)
+        if action.help is argparse.SUPPRESS:
+            return
+        indent = self._current_indent + self._indent_increment
+        for sub in getattr(action, "_get_subactions", list)():  # the commands of a subparsers action
+            width = len(self._format_action_invocation(sub)) + indent
+            self._action_max_length = max(self._action_max_length, width)
+
 
 class UsageError(Exception):
     """The command line asks for something cleaner will not do (exit code 2)."""
@@ -153,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except Exception as exc:  # a bug: one clear line, not a traceback (CLEANER_DEBUG=1 shows it)
+        if os.environ.get("CLEANER_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc}. This is a bug in cleaner: please "
+               "report it with the command you ran (CLEANER_DEBUG=1 shows the traceback)")
+        return EXIT_FAILED
 
 
 # --- cleaner clean ---------------------------------------------------------------------------

@@ -748,3 +748,29 @@ def test_in_place_jsonl_with_a_bad_record_says_the_file_was_left_alone(
     assert err[0].startswith("cleaner: error: corpus.jsonl:2: invalid JSON")
     assert err[1].startswith("cleaner: error: corpus.jsonl: 1 bad record(s)")
     assert err[1].endswith("not cleaned in place, so that no record is lost; fix those lines first")
+
+
+def test_top_level_help_keeps_each_command_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.split() == ["diff", "(preview)", "show", "raw", "against", "cleaned", "text,",
+                                "change", "by", "change"] for line in lines)
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import cleaner.cli
+
+    def broken(args: object) -> int:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(cleaner.cli, "run_clean", broken)
+    write("a.txt", BODY)
+    monkeypatch.delenv("CLEANER_DEBUG", raising=False)
+    assert main(["clean", "a.txt"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cleaner: error: internal error: ValueError: boom. This is a bug in cleaner")
+    assert "Traceback" not in err
+    monkeypatch.setenv("CLEANER_DEBUG", "1")
+    with pytest.raises(ValueError, match="boom"):
+        main(["clean", "a.txt"])
