@@ -428,7 +428,7 @@ def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
                     raise UsageError(f"{item.display} is given twice: name each input once")
                 raise UsageError(f"{first.display} and {item.display} would both be written to "
                                  f"{target}: rename one, or clean them in separate runs")
-        data = sys.stdin.buffer.read() if item.source is None else None
+        data = _read_stdin(args.quiet) if item.source is None else None
         tasks.append(Task(index, item.display, source=None if item.source is None else str(item.source),
                           data=data, output=None if target is None else str(target),
                           in_place=args.in_place, jsonl=args.jsonl, text_key=options.text_key,
@@ -437,6 +437,14 @@ def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
     if options.split and not args.jsonl and not args.in_place:
         tasks = _reserve_numbered_names(tasks)
     return CleanPlan(tasks, failed)
+
+
+def _read_stdin(quiet: bool) -> bytes:
+    """Standard input's bytes; on a terminal, first say that cleaner is waiting for them."""
+    if not quiet and sys.stdin.isatty():
+        print(f"{PROG}: reading standard input: paste or type the text, then Ctrl-D "
+              "(give a file name instead of '-' to clean a file)", file=sys.stderr)
+    return sys.stdin.buffer.read()
 
 
 _NUMBERED = re.compile(r"^(?P<stem>.+)-\d{2,}(?P<suffix>\.[^.]*)?$")

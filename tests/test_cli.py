@@ -774,3 +774,16 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("CLEANER_DEBUG", "1")
     with pytest.raises(ValueError, match="boom"):
         main(["clean", "a.txt"])
+
+
+def test_stdin_on_a_terminal_says_it_is_waiting(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    set_stdin(monkeypatch, BODY.encode("utf-8"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert main(["clean", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("cleaner: reading standard input: paste or type the text, then Ctrl-D")
+    assert captured.out.startswith("政府工作报告\n")
+    set_stdin(monkeypatch, BODY.encode("utf-8"))
+    assert main(["clean", "-"]) == 0
+    assert capsys.readouterr().err == ""
