@@ -38,7 +38,7 @@ from cleaner.files import (
     write_atomic,
 )
 from cleaner.mine import add_mine_parser
-from cleaner.options import add_cleaning_options, config_from_args, settings_from_args
+from cleaner.options import add_cleaning_options, config_from_args, positive_int, settings_from_args
 from cleaner.pipeline import Cleaner
 from cleaner.report import FileReport, print_summary, progress_bar, report_json
 from cleaner.review import FileResult, write_review
@@ -47,6 +47,7 @@ from cleaner.rule_tools import add_rules_parser
 PROG = "cleaner"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MAX_RECORD_ERRORS_SHOWN = 10
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 DESCRIPTION = """\
 Turn messy Chinese government work reports (政府工作报告) into clean, canonical UTF-8 text:
@@ -116,6 +117,17 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=30)
 
+    def add_argument(self, action: argparse.Action) -> None:
+        """Also count the subcommands' indent when sizing the name column: argparse leaves it
+        out, and wraps a long entry such as 'diff (preview)' onto a line of its own."""
+        super().add_argument(action)
+        if action.help is argparse.SUPPRESS:
+            return
+        indent = self._current_indent + self._indent_increment
+        for sub in getattr(action, "_get_subactions", list)():  # the commands of a subparsers action
+            width = len(self._format_action_invocation(sub)) + indent
+            self._action_max_length = max(self._action_max_length, width)
+
 
 class UsageError(Exception):
     """The command line asks for something cleaner will not do (exit code 2)."""
@@ -152,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except Exception as exc:  # a bug: one clear line, not a traceback (CLEANER_DEBUG=1 shows it)
+        if os.environ.get("CLEANER_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc}. This is a bug in cleaner: please "
+               "report it with the command you ran (CLEANER_DEBUG=1 shows the traceback)")
+        return EXIT_FAILED
 
 
 # --- cleaner clean ---------------------------------------------------------------------------
@@ -185,7 +203,7 @@ def _add_clean(commands: Any) -> None:
                            + KEEP_POLICY[1:])
     add_cleaning_options(clean.add_argument_group("how to clean"))
     run = clean.add_argument_group("run")
-    run.add_argument("-j", "--jobs", type=int, metavar="N",
+    run.add_argument("-j", "--jobs", type=positive_int, metavar="N",
                      help="worker processes (default: all cores)")
     run.add_argument("-q", "--quiet", action="store_true",
                      help="print errors only: no warnings, progress or summary")
@@ -217,21 +235,31 @@ def run_clean(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         raise ConfigError(f"{settings.path}: {exc}") from None
     config = config_from_args(settings, args)
-    glob = args.glob or ("*.jsonl" if args.jsonl and "glob" not in settings.values else None)
+    glob = args.glob if args.glob is not None else (
+        "*.jsonl" if args.jsonl and "glob" not in settings.values else None)
     options = build_run_options(settings.values, jobs=args.jobs, glob=glob, text_key=args.text_key,
                                 split=args.split)
     cleaner = Cleaner(config)  # loads and checks the rules before any input is touched
+    if args.text_key is not None and not args.jsonl:
+        raise UsageError("--text-key names the field to clean in JSON Lines records: add --jsonl, "
+                         "or drop --text-key for plain text files")
     if args.json and not args.dry_run:
         raise UsageError("--json goes with --dry-run (the run's JSON report is --report FILE.json)")
     if args.review is not None and args.jsonl:
         raise UsageError("--review shows documents, not JSON Lines records: drop --review or --jsonl")
     _check_destination(args)
     plan = _plan(args, options)
+    _prepare_destinations(args)
     review = _review_items(plan, cleaner) if args.review is not None else {}
     quiet = args.quiet
     show = not quiet and sys.stderr.isatty()
     for report in plan.failed.values():
         _error(f"{report.path}: {report.error}")
+    if not args.jsonl and not quiet:
+        for task in plan.tasks:
+            if Path(task.display).suffix.lower() in JSONL_SUFFIXES:
+                _warn(f"{task.display}: looks like JSON Lines but is cleaned as plain text: add "
+                      "--jsonl to clean one field of each record (--text-key, default 'text')")
 
     def on_done(outcome: Outcome) -> None:
         _print_messages(outcome.report, quiet)
@@ -260,7 +288,7 @@ def run_clean(args: argparse.Namespace) -> int:
         try:
             write_atomic(args.report, report_json(reports, dedup).encode("utf-8"))
         except OSError as exc:
-            _error(f"{args.report}: cannot write the report: {exc.strerror or exc}")
+            _error(f"{args.report}: cannot write the report: {describe_os_error(exc)}")
             status = EXIT_FAILED
     if args.review is not None:
         entries = [review[index] if report.ok and index in review
@@ -269,15 +297,30 @@ def run_clean(args: argparse.Namespace) -> int:
         try:
             write_review(args.review, entries)
         except OSError as exc:
-            _error(f"{args.review}: cannot write the review: {exc.strerror or exc}")
+            _error(f"{args.review}: cannot write the review: {describe_os_error(exc)}")
             status = EXIT_FAILED
     if args.dry_run:
         from rich.console import Console
 
         render_dry_run(reports, Console(highlight=False), as_json=args.json)
     if show:
-        print_summary(reports, _stderr_console())
+        print_summary(reports, _stderr_console(), _written(args, status == EXIT_OK or any(
+            report.ok for report in reports)))
     return status
+
+
+def _written(args: argparse.Namespace, any_output: bool) -> list[str]:
+    """Where a ``clean`` run wrote, for the summary: the user should not have to guess."""
+    written: list[str] = []
+    if any_output and not args.dry_run:
+        if args.output is not None:
+            written.append(f"{args.output}{os.sep}")
+        elif args.in_place:
+            written.append("the inputs, in place")
+    for name, path in (("report", args.report), ("review", args.review)):
+        if path is not None and path.exists():
+            written.append(f"{name} {path}")
+    return written
 
 
 def _review_items(plan: CleanPlan, cleaner: Cleaner) -> dict[int, FileResult]:
@@ -319,6 +362,32 @@ def _check_destination(args: argparse.Namespace) -> None:
                          "output is no file: add -o DIR, or find the metadata in --report FILE.json")
     if args.report is not None and args.report.is_dir():
         raise UsageError(f"--report {args.report}: is a directory, give a file name like run.json")
+    if args.review is not None and args.review.is_dir():
+        raise UsageError(f"--review {args.review}: is a directory, give a file name like review.html")
+
+
+def _prepare_destinations(args: argparse.Namespace) -> None:
+    """Create the folders the run writes to once the plan holds (a usage error creates
+    nothing), so that a place that cannot be written is one usage error before any work, not
+    one error per input after all of it."""
+    if args.output is not None and not args.dry_run:
+        _prepare_folder("-o", args.output, args.output)
+    for flag, path in (("--report", args.report), ("--review", args.review)):
+        if path is not None:
+            _prepare_folder(flag, path, path.parent)
+
+
+def _prepare_folder(flag: str, given: Path, folder: Path) -> None:
+    """Create ``folder`` (where ``flag given`` writes), or say why it cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # mkdir says "file exists" when a file stands where a folder should
+        reason = "not a directory" if isinstance(exc, FileExistsError) else describe_os_error(exc)
+        raise UsageError(f"{flag} {given}: cannot create the folder {exc.filename or folder}: "
+                         f"{reason}; choose a place you can write to") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {given}: cannot write in the folder {folder}: permission denied; "
+                         "choose a place you can write to")
 
 
 def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
@@ -359,7 +428,7 @@ def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
                     raise UsageError(f"{item.display} is given twice: name each input once")
                 raise UsageError(f"{first.display} and {item.display} would both be written to "
                                  f"{target}: rename one, or clean them in separate runs")
-        data = sys.stdin.buffer.read() if item.source is None else None
+        data = _read_stdin(args.quiet) if item.source is None else None
         tasks.append(Task(index, item.display, source=None if item.source is None else str(item.source),
                           data=data, output=None if target is None else str(target),
                           in_place=args.in_place, jsonl=args.jsonl, text_key=options.text_key,
@@ -368,6 +437,14 @@ def _plan(args: argparse.Namespace, options: RunOptions) -> CleanPlan:
     if options.split and not args.jsonl and not args.in_place:
         tasks = _reserve_numbered_names(tasks)
     return CleanPlan(tasks, failed)
+
+
+def _read_stdin(quiet: bool) -> bytes:
+    """Standard input's bytes; on a terminal, first say that cleaner is waiting for them."""
+    if not quiet and sys.stdin.isatty():
+        print(f"{PROG}: reading standard input: paste or type the text, then Ctrl-D "
+              "(give a file name instead of '-' to clean a file)", file=sys.stderr)
+    return sys.stdin.buffer.read()
 
 
 _NUMBERED = re.compile(r"^(?P<stem>.+)-\d{2,}(?P<suffix>\.[^.]*)?$")
@@ -595,7 +672,7 @@ def _print_messages(report: FileReport, quiet: bool) -> None:
         hidden = len(report.record_errors) - MAX_RECORD_ERRORS_SHOWN
         if hidden > 0:
             _error(f"{report.path}: {hidden} more bad record(s); --report lists them all")
-    elif report.error is not None:
+    if report.error is not None:  # after bad records too: it says what became of the file
         _error(f"{report.path}: {report.error}")
 
 

@@ -122,11 +122,17 @@ def load_config_file(path: Path) -> FileSettings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         norm = key.replace("-", "_")
+        if norm not in _FILE_KEYS and isinstance(value, dict):
+            where = "[tool.cleaner] table" if path.name == "pyproject.toml" else "file"
+            raise ConfigError(f"{path}: unexpected table [{key}]: options go straight in the "
+                              f"{where}, like max_removed = 0.3, with no table header")
         if norm not in _FILE_KEYS:
             raise ConfigError(f"{path}: {unknown_name_message('option', key, list(_FILE_KEYS))}")
         expected = _FILE_KEYS[norm]
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if expected is list and isinstance(value, str):  # rules = "x.toml": say how to write it
+            raise ConfigError(f"{path}: option {key!r} takes a list: write {key} = [{_toml_string(value)}]")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
                 f"{path}: option {key!r} takes {_TYPE_WORDS[expected]} (not {value!r})")
@@ -134,6 +140,17 @@ def load_config_file(path: Path) -> FileSettings:
             value = [str((path.parent / str(p)).resolve()) for p in value]
         values[norm] = value
     return FileSettings(path, values)
+
+
+def _toml_string(value: str) -> str:
+    """``value`` as a TOML string, for messages that show the line to write.
+
+    >>> _toml_string("my-rules.toml")
+    '"my-rules.toml"'
+    >>> _toml_string('a"b')
+    '"a\\\\"b"'
+    """
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def build_config(file_values: dict[str, Any], **overrides: Any) -> CleanConfig:

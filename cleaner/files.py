@@ -66,8 +66,22 @@ def discover(arguments: Iterable[str], pattern: str,
         elif path.is_symlink():
             found.append(InputProblem(argument, "broken symbolic link"))
         else:
-            found.append(InputProblem(argument, "no such file or directory"))
+            found.append(InputProblem(argument, "no such file or directory" + _pattern_hint(argument)))
     return found
+
+
+def _pattern_hint(argument: str) -> str:
+    """A hint for a quoted shell pattern given as a path: folders take their pattern from --glob.
+
+    >>> _pattern_hint("raw/*.htm")
+    " (a pattern? give the folder and the pattern apart: raw --glob '*.htm')"
+    >>> _pattern_hint("raw/a.txt")
+    ''
+    """
+    path = PurePath(argument)
+    if not any(char in path.name for char in "*?[") or any(char in str(path.parent) for char in "*?["):
+        return ""
+    return f" (a pattern? give the folder and the pattern apart: {path.parent} --glob '{path.name}')"
 
 
 def _walk(root: Path, pattern: str, skip: Path | None) -> tuple[list[PurePath], list[InputProblem]]:

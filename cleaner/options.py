@@ -17,6 +17,43 @@ from cleaner.errors import ConfigError
 from cleaner.normalize.script import SCRIPT_MODES
 
 
+def positive_int(value: str) -> int:
+    """An argparse type for counts like ``-j N``: a whole number, 1 or more.
+
+    >>> positive_int("2")
+    2
+    >>> positive_int("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: must be a whole number, 1 or more (not '0')
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more (not {value!r})")
+    return number
+
+
+def share(value: str) -> float:
+    """An argparse type for ``--max-removed``: a share above 0 and at most 1.
+
+    >>> share("0.5")
+    0.5
+    >>> share("30%")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: must be a share above 0 and at most 1, like 0.3 (not '30%')
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(
+            f"must be a share above 0 and at most 1, like 0.3 (not {value!r})")
+    return number
+
+
 def add_cleaning_options(group: Any) -> None:
     """Rules, script, deletion guard, paragraph separator and config file options."""
     group.add_argument("--rules", action="append", metavar="FILE_OR_DIR",
@@ -32,7 +69,7 @@ def add_cleaning_options(group: Any) -> None:
                             "hk2s, s2t, or keep; text already in the target script is not touched")
     group.add_argument("--keep-corner-brackets", action=argparse.BooleanOptionalAction, default=None,
                        help="keep 「」『』 (HK/TW material) instead of making them “” and ‘’")
-    group.add_argument("--max-removed", type=float, metavar="SHARE",
+    group.add_argument("--max-removed", type=share, metavar="SHARE",
                        help="flag a document when cleaning removes more than this share of it "
                             "(default 0.30); it is still written")
     group.add_argument("--blank-lines", action=argparse.BooleanOptionalAction, default=None,

@@ -153,13 +153,17 @@ def report_json(reports: Sequence[FileReport], dedup: dict[str, Any] | None = No
     return json.dumps(build_report(reports, dedup), ensure_ascii=False, indent=2) + "\n"
 
 
-def summary_lines(reports: Sequence[FileReport], top: int = 5) -> list[str]:
-    """The end-of-run summary as plain lines: the counts, then the rules that fired most.
+def summary_lines(reports: Sequence[FileReport], top: int = 5,
+                  written: Sequence[str] = ()) -> list[str]:
+    """The end-of-run summary as plain lines: the counts, where the run wrote (``written``:
+    the output folder, the run report, …), then the rules that fired most.
 
     >>> for line in summary_lines([FileReport("a", changes={"x.y": 12, "z": 3}, reports=11),
-    ...                            FileReport("b", error="empty file")]):
+    ...                            FileReport("b", error="empty file")],
+    ...                           written=["clean/", "report run.json"]):
     ...     print(line)
     2 files: 1 changed, 1 error, 0 flagged; 1 compilation split into 11 reports
+    written: clean/, report run.json
     rules fired most:
       12  x.y
        3  z
@@ -173,6 +177,8 @@ def summary_lines(reports: Sequence[FileReport], top: int = 5) -> list[str]:
     if split:
         lines[0] += (f"; {len(split)} compilation{'' if len(split) == 1 else 's'} split into "
                      f"{sum(r.reports for r in split)} reports")
+    if written:
+        lines.append("written: " + ", ".join(written))
     fired = list(totals.changes.items())[:top]
     if fired:
         width = len(str(fired[0][1]))
@@ -181,11 +187,11 @@ def summary_lines(reports: Sequence[FileReport], top: int = 5) -> list[str]:
     return lines
 
 
-def print_summary(reports: Sequence[FileReport], console: Any) -> None:
+def print_summary(reports: Sequence[FileReport], console: Any, written: Sequence[str] = ()) -> None:
     """Print the summary on a rich console (the CLI passes one writing to stderr)."""
     from rich.text import Text
 
-    first, *rest = summary_lines(reports)
+    first, *rest = summary_lines(reports, written=written)
     console.print(Text(first, style="bold"))
     for line in rest:
         console.print(Text(line, style="dim"), overflow="ellipsis", no_wrap=True)

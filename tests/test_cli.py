@@ -671,3 +671,119 @@ def test_dedup_lists_duplicate_jsonl_records(in_tmp: Path, capsys: pytest.Captur
     assert [(c["keep"], [d["path"] for d in c["duplicates"]]) for c in dedup["clusters"]] == [
         ("out/c.jsonl:1", ["out/c.jsonl:3"])]
     assert len(Path("out/c.jsonl").read_text(encoding="utf-8").splitlines()) == 3  # nothing removed
+
+
+# --- destinations and option values checked before any work ----------------------------------
+
+def test_output_folder_that_cannot_be_created_is_one_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(Path("in") / name, BODY)
+    write("blocker", "a file where the output folder should go")
+    assert main(["clean", "in", "-o", "blocker/out"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("cleaner: error: -o blocker/out: cannot create the folder blocker/out: "
+                   "not a directory; choose a place you can write to\n")
+
+
+@pytest.mark.parametrize("flag", ["--report", "--review"])
+def test_report_destination_checked_before_cleaning(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/a.txt", BODY)
+    write("blocker", "x")
+    assert main(["clean", "in", "-o", "out", flag, "blocker/run.out"]) == 2
+    assert f"{flag} blocker/run.out: cannot create the folder blocker: not a directory" in (
+        capsys.readouterr().err)
+    assert not list(Path("out").rglob("*.txt"))
+
+
+def test_review_that_is_a_folder_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/a.txt", BODY)
+    Path("pages").mkdir()
+    assert main(["clean", "in", "-o", "out", "--review", "pages"]) == 2
+    assert "--review pages: is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["-j", "0"], "argument -j/--jobs: must be a whole number, 1 or more (not '0')"),
+    (["--jobs", "two"], "argument -j/--jobs: must be a whole number, 1 or more (not 'two')"),
+    (["--max-removed", "30%"], "argument --max-removed: must be a share above 0 and at most 1"),
+])
+def test_bad_option_values_name_the_flag(argv: list[str], message: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_empty_glob_is_an_error_not_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/a.txt", BODY)
+    assert main(["clean", "in", "-o", "out", "--glob", ""]) == 2
+    assert "glob must be a file name pattern" in capsys.readouterr().err
+    assert not Path("out/a.txt").exists()
+
+
+def test_jsonl_file_without_jsonl_flag_gets_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    write("corpus.jsonl", json.dumps({"text": BODY}, ensure_ascii=False) + "\n")
+    assert main(["clean", "corpus.jsonl", "-o", "out"]) == 0
+    assert ("cleaner: warning: corpus.jsonl: looks like JSON Lines but is cleaned as plain text: "
+            "add --jsonl") in capsys.readouterr().err
+    assert main(["clean", "corpus.jsonl", "--jsonl", "-o", "out"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_text_key_without_jsonl_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", BODY)
+    assert main(["clean", "a.txt", "--text-key", "body"]) == 2
+    assert "--text-key names the field to clean in JSON Lines records: add --jsonl" in (
+        capsys.readouterr().err)
+
+
+def test_in_place_jsonl_with_a_bad_record_says_the_file_was_left_alone(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    original = json.dumps({"text": NOISY}, ensure_ascii=False) + "\nnot json\n"
+    path = write("corpus.jsonl", original)
+    assert main(["clean", "corpus.jsonl", "--jsonl", "--in-place"]) == 1
+    assert path.read_text(encoding="utf-8") == original
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("cleaner: error: corpus.jsonl:2: invalid JSON")
+    assert err[1].startswith("cleaner: error: corpus.jsonl: 1 bad record(s)")
+    assert err[1].endswith("not cleaned in place, so that no record is lost; fix those lines first")
+
+
+def test_top_level_help_keeps_each_command_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.split() == ["diff", "(preview)", "show", "raw", "against", "cleaned", "text,",
+                                "change", "by", "change"] for line in lines)
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import cleaner.cli
+
+    def broken(args: object) -> int:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(cleaner.cli, "run_clean", broken)
+    write("a.txt", BODY)
+    monkeypatch.delenv("CLEANER_DEBUG", raising=False)
+    assert main(["clean", "a.txt"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cleaner: error: internal error: ValueError: boom. This is a bug in cleaner")
+    assert "Traceback" not in err
+    monkeypatch.setenv("CLEANER_DEBUG", "1")
+    with pytest.raises(ValueError, match="boom"):
+        main(["clean", "a.txt"])
+
+
+def test_stdin_on_a_terminal_says_it_is_waiting(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    set_stdin(monkeypatch, BODY.encode("utf-8"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert main(["clean", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("cleaner: reading standard input: paste or type the text, then Ctrl-D")
+    assert captured.out.startswith("政府工作报告\n")
+    set_stdin(monkeypatch, BODY.encode("utf-8"))
+    assert main(["clean", "-"]) == 0
+    assert capsys.readouterr().err == ""

@@ -98,3 +98,25 @@ def test_run_options_from_file_and_overrides() -> None:
 def test_invalid_options_are_refused(make: object, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         make()  # type: ignore[operator]
+
+
+def test_a_string_where_a_list_goes_shows_the_line_to_write(tmp_path: Path) -> None:
+    path = tmp_path / "cleaner.toml"
+    path.write_text('rules = "my-rules.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert str(caught.value) == f"{path}: option 'rules' takes a list: write rules = [\"my-rules.toml\"]"
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("cleaner.toml", "[cleaner]\nmax_removed = 0.5\n",
+     "unexpected table [cleaner]: options go straight in the file"),
+    ("pyproject.toml", "[tool.cleaner.options]\nmax_removed = 0.5\n",
+     "unexpected table [options]: options go straight in the [tool.cleaner] table"),
+])
+def test_a_table_header_is_explained(tmp_path: Path, name: str, text: str, message: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert message in str(caught.value)

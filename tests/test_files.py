@@ -130,3 +130,11 @@ def test_only_durable_writes_are_forced_to_disk(tmp_path: Path, monkeypatch: pyt
     write_atomic(tmp_path / "in-place.txt", b"y", durable=True)
     assert len(synced) == 1
     assert (tmp_path / "out.txt").read_bytes() == b"x" and (tmp_path / "in-place.txt").read_bytes() == b"y"
+
+
+def test_a_quoted_pattern_is_told_to_use_glob(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    [problem] = discover([str(tmp_path / "raw" / "*.htm")], "*.txt")
+    assert isinstance(problem, InputProblem)
+    assert problem.message == ("no such file or directory (a pattern? give the folder and the "
+                               f"pattern apart: {tmp_path / 'raw'} --glob '*.htm')")

@@ -99,3 +99,10 @@ def test_progress_bar_counts_to_the_total() -> None:
         for _ in range(3):
             advance()
     assert "3/3" in buffer.getvalue()
+
+
+def test_summary_says_where_the_run_wrote() -> None:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=90, force_terminal=False, color_system=None)
+    print_summary(sample_reports(), console, written=["clean/", "report run.json"])
+    assert buffer.getvalue().splitlines()[1] == "written: clean/, report run.json"
