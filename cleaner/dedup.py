@@ -1116,7 +1116,8 @@ def print_result(result: DedupResult, *, moved_to: Path | None = None, console: 
     if moved_to is not None:
         summary += f"; duplicates moved to {moved_to}"
     if result.problems:
-        summary += f"; {len(result.problems)} inputs could not be read"
+        count = len(result.problems)
+        summary += f"; {count} input{'s' if count != 1 else ''} could not be read"
     console.print(summary, highlight=False)
 
 

@@ -51,7 +51,7 @@ def add_rules_parser(commands: Any) -> None:
 
     listing = verbs.add_parser("list", help="show the loaded rules")
     _add_rule_sources(listing)
-    listing.add_argument("--stage", help="only the rules of this stage")
+    listing.add_argument("--stage", choices=_stages(), help="only the rules of this stage")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
 

@@ -105,3 +105,9 @@ def test_check_names_the_line_and_fix_of_a_bad_zone(tmp_path: Path, capsys: Capt
     assert main(["rules", "check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:7:" in err and "invalid zone 'bottom'" in err and 'zone = "header"' in err
+
+
+def test_list_rejects_an_unknown_stage_naming_the_valid_ones(capsys: Capture) -> None:
+    assert main(["rules", "list", "--stage", "boilerplat"]) == 2
+    err = capsys.readouterr().err
+    assert "'boilerplat'" in err and "'boilerplate'" in err and "'normalization'" in err
