@@ -88,6 +88,15 @@ _KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _BLANK = " \t\u3000\r"
 _LINE_RE = re.compile(r"[^\n]*")
 Span = tuple[int, int]
+# The 400 characters most common in report text (the raw seeds), most common first: the
+# trigger index keys each trigger on its character rarest in report text.
+COMMON_CHARACTERS = (
+    ',、。"的全工实业村作20建展进发大力镇1人化和一政设生项新农推目持治产年加动会民成好为坚防保强面提等区行中不开以3理“”高安上重社务乡在有个资入各完体是升府经落5水4整改元群主代'
+    '我平增定党制地做点现抓部要时级万公环效续众6施.度深造合管对稳济态共事服风心下控基活创三企情干集质优决8二()境户用能导路步疫程方领打了规家法查排量7任委;前出严信位同收题向解商学'
+    '到及市标善员四积通表机品9道格监引结总长文更精线金责国投确色来育策城明居次习接们快兴清场问意域障极访关办划美求特-分立五难过自范种十督支争系余放振计处护性局统取断组今教报果件正把聚'
+    '营小招所网础思牢应战固紧山%准房贯多得老式底与义险利型贫本转源近想神促专健头省突彻类传两常形数:奋之期养司指亩议综势益维攻就卫江示核已当联第条日着园调富子命台补助科切措测流林识+亿'
+    '交织培依围达先扎田口破困配筑置间土预其除守扶批溪半宣内让厕技患检功月康筹案外队电'
+)
 
 
 def overlaps(spans: Sequence[Span], start: int, end: int) -> bool:
@@ -486,79 +495,26 @@ def _diff(expected: str, got: str) -> str:
         "expected", "got", lineterm="\n")).rstrip("\n")
 
 
-def can_hide(longer: str, trigger: str) -> bool:
-    """Whether a match of ``longer``, taken by a scan that does not overlap its matches, can
-    hide an occurrence of ``trigger``: it contains it, or ends with the start of it.
+def trigger_key(trigger: str, common: str = "") -> int:
+    """Where in ``trigger`` its key character lies: the one rarest in report text (the
+    latest in ``common``, characters most common first; one not in it is rarer still).
 
-    >>> can_hide("扫一扫", "一扫"), can_hide("扫一扫", "扫码"), can_hide("打印", "关闭")
-    (True, True, False)
+    >>> trigger_key("全部", "全的部"), trigger_key("扫码", "全的部"), trigger_key("支持", "")
+    (1, 0, 0)
     """
-    if longer == trigger:
-        return False
-    return trigger in longer or any(longer.endswith(trigger[:k])
-                                    for k in range(1, min(len(longer), len(trigger))))
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A pattern matching any of ``words``, the longest at each position, with shared prefixes
-    factored out so that a scan tries one branch per character instead of one per word.
-
-    >>> trie_pattern(["发布机构", "发布单位", "发文", "打印"])
-    '发(?:布(?:单位|机构)|文)|打印'
-    >>> trie_pattern(["打印", "打印本页"])
-    '打印(?:本页)?'
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            child, text = node[ch], re.escape(ch)
-            while len(child) == 1 and "" not in child:  # a chain of single children
-                (ch, child), = child.items()
-                text += re.escape(ch)
-            rest = emit(child) if any(child) else ""
-            branches.append(text + rest)
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?" if body else ""
-        return body if len(branches) == 1 else f"(?:{body})"
-
-    top = [re.escape(ch) + emit(child) for ch, child in sorted(trie.items())]
-    return "|".join(top)
-
-
-def _hiders(triggers: Sequence[str]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """For each trigger, the others that ``can_hide`` it (only the triggers that have some):
-    candidates are looked up by the trigger's first character, not tried pair by pair.
-
-    >>> _hiders(["扫一扫", "一扫", "打印"])
-    (('扫一扫', frozenset({'一扫'})), ('一扫', frozenset({'扫一扫'})))
-    """
-    by_first: dict[str, list[str]] = {}
-    for trigger in triggers:
-        by_first.setdefault(trigger[0], []).append(trigger)
-    hidden: dict[str, set[str]] = {}
-    for longer in triggers:
-        for start in range(1, len(longer)):
-            for trigger in by_first.get(longer[start], ()):
-                if trigger != longer and can_hide(longer, trigger):
-                    hidden.setdefault(trigger, set()).add(longer)
-        for trigger in by_first.get(longer[0], ()):  # a trigger the longer one starts with
-            if trigger != longer and trigger in longer:
-                hidden.setdefault(trigger, set()).add(longer)
-    return tuple((t, frozenset(hidden[t])) for t in triggers if t in hidden)
+    rarity = {ch: i for i, ch in enumerate(common)}
+    return max(range(len(trigger)), key=lambda i: (rarity.get(trigger[i], len(common)), -i))
 
 
 @dataclass(frozen=True)
 class TriggerIndex:
-    """Which of many literal triggers occur in a text, found with one regex scan: a stage's
-    prefilter, so that a rule none of whose triggers occurs costs nothing.
+    """Which of many literal triggers occur in a text: a stage's prefilter, so that a rule
+    none of whose triggers occurs costs nothing.
+
+    Each trigger has a key character, its rarest in report text (``COMMON_CHARACTERS``). One
+    scan for the key characters (a character class, which ``re`` runs far faster than an
+    alternation of the triggers) stops rarely; a trigger is present where its key character
+    is preceded and followed by the rest of it.
 
     >>> index = TriggerIndex.build(["扫一扫", "扫码", "打印"])
     >>> sorted(index.present("扫一扫码看全文"))
@@ -566,34 +522,37 @@ class TriggerIndex:
     """
 
     pattern: re.Pattern[str] | None
-    hidden_by: tuple[tuple[str, frozenset[str]], ...] = ()
+    by_key: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    """For each key character, the triggers holding it, with its offset in each."""
     characters: tuple[str, ...] = ()
     """One-character triggers: ``in`` finds them faster than a scan that stops at each one."""
 
     @classmethod
-    def build(cls, triggers: Iterable[str]) -> TriggerIndex:
+    def build(cls, triggers: Iterable[str], common: str = COMMON_CHARACTERS) -> TriggerIndex:
         every = set(triggers)
         characters = tuple(sorted(t for t in every if len(t) == 1))
-        unique = sorted(every - set(characters), key=lambda t: (-len(t), t))
-        if not unique:
-            return cls(None, (), characters)
-        return cls(re.compile(trie_pattern(unique)), _hiders(unique), characters)
+        by_key: dict[str, list[tuple[int, str]]] = {}
+        for trigger in sorted(every - set(characters)):
+            offset = trigger_key(trigger, common)
+            by_key.setdefault(trigger[offset], []).append((offset, trigger))
+        if not by_key:
+            return cls(None, {}, characters)
+        pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_key)) + "]")
+        return cls(pattern, {ch: tuple(found) for ch, found in by_key.items()}, characters)
 
     def present(self, text: str) -> frozenset[str]:
-        """The triggers that occur in ``text``: the scan's finds, plus the triggers a find may
-        have hidden that a direct look confirms."""
+        """The triggers that occur in ``text``."""
         found = {ch for ch in self.characters if ch in text}
         if self.pattern is None:
             return frozenset(found)
-        found.update(self.pattern.findall(text))
-        for trigger, hiders in self.hidden_by:
-            if trigger in found or hiders.isdisjoint(found):
-                continue
-            # inside a find it is there for sure; overlapping one, it takes a look
-            if any(trigger in hider for hider in hiders & found) or trigger in text:
-                found.add(trigger)
+        by_key = self.by_key
+        for match in self.pattern.finditer(text):
+            position = match.start()
+            for offset, trigger in by_key[match.group()]:
+                if (offset <= position and trigger not in found
+                        and text.startswith(trigger, position - offset)):
+                    found.add(trigger)
         return frozenset(found)
-
 
     def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
         """The triggers of ``after``, a change of ``before`` whose triggers were ``present``:
