@@ -495,15 +495,15 @@ def _diff(expected: str, got: str) -> str:
         "expected", "got", lineterm="\n")).rstrip("\n")
 
 
-def trigger_key(trigger: str, common: str = "") -> int:
-    """Where in ``trigger`` its key character lies: the one rarest in report text (the
-    latest in ``common``, characters most common first; one not in it is rarer still).
+def trigger_key(trigger: str, rarity: dict[str, int]) -> int:
+    """Where in ``trigger`` its key character lies: the one rarest in report text (``rarity``:
+    the rank of common characters, most common first; one not ranked is rarer still).
 
-    >>> trigger_key("全部", "全的部"), trigger_key("扫码", "全的部"), trigger_key("支持", "")
+    >>> rarity = {"全": 0, "的": 1, "部": 2}
+    >>> trigger_key("全部", rarity), trigger_key("扫码", rarity), trigger_key("部全", rarity)
     (1, 0, 0)
     """
-    rarity = {ch: i for i, ch in enumerate(common)}
-    return max(range(len(trigger)), key=lambda i: (rarity.get(trigger[i], len(common)), -i))
+    return max(range(len(trigger)), key=lambda i: (rarity.get(trigger[i], len(rarity)), -i))
 
 
 @dataclass(frozen=True)
@@ -532,8 +532,9 @@ class TriggerIndex:
         every = set(triggers)
         characters = tuple(sorted(t for t in every if len(t) == 1))
         by_key: dict[str, list[tuple[int, str]]] = {}
+        rarity = {ch: rank for rank, ch in enumerate(common)}
         for trigger in sorted(every - set(characters)):
-            offset = trigger_key(trigger, common)
+            offset = trigger_key(trigger, rarity)
             by_key.setdefault(trigger[offset], []).append((offset, trigger))
         if not by_key:
             return cls(None, {}, characters)
@@ -545,13 +546,17 @@ class TriggerIndex:
         found = {ch for ch in self.characters if ch in text}
         if self.pattern is None:
             return frozenset(found)
-        by_key = self.by_key
+        waiting = dict(self.by_key)  # a key character's triggers not found yet
         for match in self.pattern.finditer(text):
+            key = match.group()
+            candidates = waiting[key]
+            if not candidates:
+                continue
             position = match.start()
-            for offset, trigger in by_key[match.group()]:
-                if (offset <= position and trigger not in found
-                        and text.startswith(trigger, position - offset)):
+            for offset, trigger in candidates:
+                if offset <= position and text.startswith(trigger, position - offset):
                     found.add(trigger)
+                    waiting[key] = tuple(c for c in waiting[key] if c[1] != trigger)
         return frozenset(found)
 
     def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
