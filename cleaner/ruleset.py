@@ -63,6 +63,7 @@ from typing import Any
 import regex
 
 from cleaner.change import ChangeLog, replace_matches, substitute
+from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 from cleaner.zones import ZONES, Zones, find_zones
@@ -88,15 +89,6 @@ _KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _BLANK = " \t\u3000\r"
 _LINE_RE = re.compile(r"[^\n]*")
 Span = tuple[int, int]
-# The 400 characters most common in report text (the raw seeds), most common first: the
-# trigger index keys each trigger on its character rarest in report text.
-COMMON_CHARACTERS = (
-    ',、。"的全工实业村作20建展进发大力镇1人化和一政设生项新农推目持治产年加动会民成好为坚防保强面提等区行中不开以3理“”高安上重社务乡在有个资入各完体是升府经落5水4整改元群主代'
-    '我平增定党制地做点现抓部要时级万公环效续众6施.度深造合管对稳济态共事服风心下控基活创三企情干集质优决8二()境户用能导路步疫程方领打了规家法查排量7任委;前出严信位同收题向解商学'
-    '到及市标善员四积通表机品9道格监引结总长文更精线金责国投确色来育策城明居次习接们快兴清场问意域障极访关办划美求特-分立五难过自范种十督支争系余放振计处护性局统取断组今教报果件正把聚'
-    '营小招所网础思牢应战固紧山%准房贯多得老式底与义险利型贫本转源近想神促专健头省突彻类传两常形数:奋之期养司指亩议综势益维攻就卫江示核已当联第条日着园调富子命台补助科切措测流林识+亿'
-    '交织培依围达先扎田口破困配筑置间土预其除守扶批溪半宣内让厕技患检功月康筹案外队电'
-)
 
 
 def overlaps(spans: Sequence[Span], start: int, end: int) -> bool:
