@@ -616,7 +616,8 @@ def _prepare(text: str, log: ChangeLog | None) -> _Doc:
     """Split into lines, applying the per-line fixes and splitting collapsed lines."""
     lines = text.split("\n")
     toc = any(trigger in text for trigger in TOC_FIELD_TRIGGERS)
-    run_on = [i for i, line in enumerate(lines) if len(line) >= RUN_ON_MIN_CHARS and run_on_cuts(line, len(text))]
+    size = len(text)
+    run_on = [i for i, line in enumerate(lines) if len(line) >= RUN_ON_MIN_CHARS and run_on_cuts(line, size)]
     starts = _line_starts(lines) if log is not None or toc or run_on or _has_space(text) else None
     chosen = _lines_with_spaces(text, starts) if starts else []
     if toc or run_on:
@@ -627,7 +628,7 @@ def _prepare(text: str, log: ChangeLog | None) -> _Doc:
         line = strip_toc_fields(lines[index], log, here) if toc else lines[index]
         line = collapse_spaced_text(line, log, here)
         pieces = split_collapsed(line, log, here)
-        cuts = run_on_cuts(line, len(text)) if index in run_on else []
+        cuts = run_on_cuts(line, size) if index in run_on else []
         if cuts:
             pieces = split_run_on(pieces, cuts, line, log, here)
         if len(pieces) > 1:
