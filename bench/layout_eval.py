@@ -13,6 +13,8 @@ corrupted by one family, several times with different random settings:
 - ``pagebreak``: like seed 000, one paragraph per line but paragraphs cut where a page of
   500–1200 characters ends, sometimes with a bare page number or ``— N —`` between the halves;
 - ``collapsed``: like seed 002, the whole report on one line, paragraphs separated by a space;
+  ``collapsed-nothing``: the same with nothing between paragraphs (only a sentence end right
+  before a top-level heading marker can be split there);
 - ``spaced``: spaced-out title (``政 府 工 作 报 告``, ``政 　 府 …``) and names (``魏 翔``), an
   overprinted title, stray spaces inside sentences (``加 快发展``), a paragraph pasted twice.
 
@@ -184,6 +186,10 @@ def collapsed(text: str, rng: random.Random) -> tuple[str, str]:
     return " ".join(text.splitlines()) + "\n", "one line, paragraphs separated by a space"
 
 
+def collapsed_nothing(text: str, rng: random.Random) -> tuple[str, str]:
+    return "".join(text.splitlines()) + "\n", "one line, paragraphs joined with nothing between them"
+
+
 def spaced(text: str, rng: random.Random) -> tuple[str, str]:
     lines = text.splitlines()
     notes = []
@@ -219,6 +225,7 @@ FAMILIES: dict[str, Callable[[str, random.Random], tuple[str, str]]] = {
     "hardwrap-indent-u3000": lambda text, rng: hardwrap(text, rng, "\u3000\u3000"),
     "pagebreak": pagebreak,
     "collapsed": collapsed,
+    "collapsed-nothing": collapsed_nothing,
     "spaced": spaced,
 }
 

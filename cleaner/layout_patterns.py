@@ -157,3 +157,15 @@ DOUBLED_RE = re.compile("(.{4,}?)\\1+")
 FIRST_UNIT_RE = re.compile(
     "[“‘（《「『〔【(\\[]*(?:[A-Za-z0-9][A-Za-z0-9.,%/\\-+:]*|\\S)[，。、；：？！”’）》」』〕】,.;:?!)\\]]*"
 )
+
+# ---------------------------------------------------------------- collapsed without spaces
+# A collapsed document whose paragraphs were joined with nothing between them: the only safe
+# boundary is a sentence end (closing marks may follow) right before a top-level heading marker
+# (一、 （一） 第一章 第一部分). Never 一是 (no 、), never 一、二、三产业 (a list of numerals), never
+# after ：；（a running enumeration), never 1. or （1） (numbers, items inside a paragraph).
+RUN_ON_BOUNDARY_RE = re.compile(
+    "(?<=[。！？!?])[”’」』）)》\"]*"
+    f"(?=(?:[{CJK_NUMERAL}]{{1,3}}、(?![{CJK_NUMERAL}]{{1,3}}、)"
+    f"|[（(][{CJK_NUMERAL}]{{1,3}}[)）]"
+    f"|第[{CJK_NUMERAL}]{{1,3}}(?:章|部分)))"
+)

@@ -69,6 +69,7 @@ from cleaner.layout_patterns import (
     PRINT_HEADER_RE,
     PROSE_PUNCTUATION_RE,
     ROLE_END_RE,
+    RUN_ON_BOUNDARY_RE,
     SALUTATION_RE,
     SENTENCE_END_CHARS,
     SENTENCE_INSIDE_RE,
@@ -100,6 +101,12 @@ RUNNING_HEADER_MAX = 50
 REPEATED_PARAGRAPH_MIN = 30  # shorter repeats are titles, salutations, headings of compiled reports
 REPEAT_WINDOW = 6  # a scrape overlap repeats what came just before
 CONTEXT = 8  # characters shown on each side of a join or split in the change log
+# A line without spaces is a collapsed document only when it is long and holds at least half of
+# the document, or is longer than any paragraph of a real report (the longest in the seeds and
+# bench/gold is 872 characters), and has two boundaries or more (none of those has even one).
+RUN_ON_MIN_CHARS = 100
+RUN_ON_ALONE_CHARS = 1500
+RUN_ON_MIN_BOUNDARIES = 2
 
 JOIN = "layout.join"
 SPLIT = "layout.split"
@@ -373,6 +380,50 @@ def split_collapsed(line: str, log: ChangeLog | None = None, where: tuple[int, i
     return [(offset, piece) for offset, piece in refined if piece]
 
 
+def run_on_cuts(line: str, size: int) -> list[int]:
+    """Where a collapsed line whose paragraphs were joined with nothing between them splits:
+    after a sentence end (and its closing marks) right before a top-level heading marker. Empty
+    when the line is not collapsed: shorter than ``RUN_ON_MIN_CHARS``, less than half of a
+    document of ``size`` characters (and shorter than ``RUN_ON_ALONE_CHARS``), or fewer than
+    ``RUN_ON_MIN_BOUNDARIES`` boundaries. Never before 一是, inside 1.5亿元 or a date, nor
+    before （1） or an item after ：；.
+
+    >>> line = "报告工作。一、回顾收入1.2亿元。（一）稳中有进。一是加强。" + "种粮。" * 30 + "二、安排。"
+    >>> [line[cut:cut + 3] for cut in run_on_cuts(line, len(line))]
+    ['一、回', '（一）', '二、安']
+    >>> run_on_cuts(line, 4 * len(line)), run_on_cuts("主要工作：（一）抓经济；（二）抓民生。" * 9, 171)
+    ([], [])
+    """
+    length = len(line)
+    if length < RUN_ON_MIN_CHARS or (2 * length < size and length < RUN_ON_ALONE_CHARS):
+        return []
+    cuts = [match.end() for match in RUN_ON_BOUNDARY_RE.finditer(line)]
+    return cuts if len(cuts) >= RUN_ON_MIN_BOUNDARIES else []
+
+
+def split_run_on(pieces: list[tuple[int, str]], cuts: list[int], line: str, log: ChangeLog | None = None,
+                 where: tuple[int, int] = (1, 0)) -> list[tuple[int, str]]:
+    """The ``(offset, piece)`` pairs of a line cut further at ``cuts`` (offsets in ``line``),
+    each cut recorded.
+
+    >>> split_run_on([(0, "甲。一、乙。"), (7, "丙")], [2], "甲。一、乙。 丙")
+    [(0, '甲。'), (2, '一、乙。'), (7, '丙')]
+    """
+    out: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        start = offset
+        for cut in cuts:
+            if offset < cut < offset + len(piece):
+                out.append((start, line[start:cut]))
+                start = cut
+                if log is not None:
+                    tail, head = line[max(0, cut - CONTEXT):cut], line[cut:cut + CONTEXT]
+                    log.record(SPLIT, where[0], where[1] + cut - len(tail), tail + head, tail + "\n" + head,
+                               "split: collapsed line, sentence end right before a heading marker")
+        out.append((start, line[start:offset + len(piece)]))
+    return out
+
+
 def _is_boundary(line: str, start: int, end: int) -> bool:
     """Is the space run ``line[start:end]`` a paragraph boundary of a collapsed line: after a
     sentence end (closing marks may come between) before what can start a paragraph, or before
@@ -565,16 +616,21 @@ def _prepare(text: str, log: ChangeLog | None) -> _Doc:
     """Split into lines, applying the per-line fixes and splitting collapsed lines."""
     lines = text.split("\n")
     toc = any(trigger in text for trigger in TOC_FIELD_TRIGGERS)
-    starts = _line_starts(lines) if log is not None or toc or _has_space(text) else None
+    size = len(text)
+    run_on = [i for i, line in enumerate(lines) if len(line) >= RUN_ON_MIN_CHARS and run_on_cuts(line, size)]
+    starts = _line_starts(lines) if log is not None or toc or run_on or _has_space(text) else None
     chosen = _lines_with_spaces(text, starts) if starts else []
-    if toc:
-        chosen = sorted(set(chosen) | set(_lines_with(_TOC_RE, text, starts)))
+    if toc or run_on:
+        chosen = sorted(set(chosen) | set(_lines_with(_TOC_RE, text, starts) if toc else ()) | set(run_on))
     split: dict[int, list[tuple[int, str]]] = {}
     for index in chosen:
         here = (index + 1, starts[index] if starts else 0)
         line = strip_toc_fields(lines[index], log, here) if toc else lines[index]
         line = collapse_spaced_text(line, log, here)
         pieces = split_collapsed(line, log, here)
+        cuts = run_on_cuts(line, size) if index in run_on else []
+        if cuts:
+            pieces = split_run_on(pieces, cuts, line, log, here)
         if len(pieces) > 1:
             split[index] = pieces
         lines[index] = line
