@@ -570,15 +570,16 @@ def _inside(paragraphs: list[str], pieces: Sequence[str], rng: random.Random, mi
     return "\n".join(out).split("\n")
 
 
-def _near_misses(paragraphs: list[str], rng: random.Random, values: _Values
-                 ) -> tuple[list[str], list[str]]:
-    """2–4 near-miss sentences: appended to a body paragraph, or as a short paragraph of their own."""
+def add_near_misses(paragraphs: list[str], rng: random.Random, values: _Values,
+                    pool: Sequence[str], append_rate: float) -> tuple[list[str], list[str]]:
+    """2–4 near-miss sentences of ``pool``: appended to a body paragraph (at ``append_rate``), or
+    as a short paragraph of their own."""
     out = list(paragraphs)
     start = _body_start(out)
-    chosen = [fill(t, values) for t in rng.sample(NEAR_MISSES, rng.randint(2, 4))]
+    chosen = [fill(t, values) for t in rng.sample(pool, rng.randint(2, 4))]
     for sentence in chosen:
         ends = [i for i in range(start, len(out) - 1) if out[i].endswith("。")]
-        if ends and rng.random() < 0.6:
+        if ends and rng.random() < append_rate:
             index = rng.choice(ends)
             out[index] += sentence
         else:
@@ -770,26 +771,35 @@ def _load_gold() -> dict[str, str]:
     return load_gold()
 
 
-def make_heldout(family: str, seed: int) -> Heldout:
-    """The held-out sample of ``family`` for ``seed``: deterministic (the RNG is seeded by both)."""
-    if family not in FAMILIES:
-        raise ValueError(f"unknown held-out family {family!r} (choose from {', '.join(FAMILIES)})")
-    rng = random.Random(f"heldout:{family}:{seed}")
+def make_sample(family: str, seed: int, *, label: str,
+                family_functions: dict[str, FamilyFn],
+                near_misses: Sequence[str], append_rate: float,
+                toc: Callable[[dict[str, str], str, _Page], tuple[list[str], str]]) -> Heldout:
+    """A sample of one held-out set (its ``label`` seeds the RNG with ``family`` and ``seed``):
+    a gold body with near misses, corrupted by the set's function for ``family``."""
+    if family not in family_functions and family != "compilation-toc":
+        known = ", ".join([*family_functions, "compilation-toc"])
+        raise ValueError(f"unknown held-out family {family!r} (choose from {known})")
+    rng = random.Random(f"{label}:{family}:{seed}")
     gold = _load_gold()
     name = rng.choice(sorted(gold))
     paragraphs = split_paragraphs(gold[name])
     values = _Values(rng, TOWN_OF_GOLD[name], paragraphs[_title_index(paragraphs)])
     page = _Page(rng, values)
+    paragraphs, near = add_near_misses(paragraphs, rng, values, near_misses, append_rate)
     if family == "compilation-toc":
-        gold = dict(gold)
-        paragraphs, near = _near_misses(paragraphs, rng, values)
-        gold[name] = join_paragraphs(paragraphs)
-        lines, gold_text = compilation_toc(gold, name, page)
+        gold = {**gold, name: join_paragraphs(paragraphs)}
+        lines, gold_text = toc(gold, name, page)
     else:
-        paragraphs, near = _near_misses(paragraphs, rng, values)
         gold_text = join_paragraphs(paragraphs)
-        lines = FAMILY_FUNCTIONS[family](paragraphs, page)
+        lines = family_functions[family](paragraphs, page)
     return Heldout(family, seed, name, gold_text, join_paragraphs(lines), tuple(page.noise), tuple(near))
+
+
+def make_heldout(family: str, seed: int) -> Heldout:
+    """The held-out sample of ``family`` for ``seed``: deterministic (the RNG is seeded by both)."""
+    return make_sample(family, seed, label="heldout", family_functions=FAMILY_FUNCTIONS,
+                       near_misses=NEAR_MISSES, append_rate=0.6, toc=compilation_toc)
 
 
 def build_heldout(families: Sequence[str] = FAMILIES, seeds: Sequence[int] | range = range(20)

@@ -28,8 +28,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from bench import heldout as dev
-from bench.corrupt import TOWN_OF_GOLD, join_paragraphs, split_paragraphs
-from bench.heldout import Heldout, Noise, _Page, _Values, fill
+from bench.corrupt import TOWN_OF_GOLD, split_paragraphs
+from bench.heldout import Heldout, Noise, _Page, fill
 
 # --------------------------------------------------------------------------------------------
 # The forms, by family. Template fields are those of ``bench.heldout._Values``.
@@ -399,21 +399,6 @@ def _pick(page: _Page, family: str, pool: Sequence[str], low: int, high: int) ->
     return page.lines(family, low, high, pool)
 
 
-def _near_misses(paragraphs: list[str], rng: random.Random, values: _Values
-                 ) -> tuple[list[str], list[str]]:
-    """2–4 near-miss sentences of this set: appended to a body paragraph or on their own line."""
-    out = list(paragraphs)
-    start = dev._body_start(out)
-    chosen = [fill(t, values) for t in rng.sample(NEAR_MISSES, rng.randint(2, 4))]
-    for sentence in chosen:
-        ends = [i for i in range(start, len(out) - 1) if out[i].endswith("。")]
-        if ends and rng.random() < 0.5:
-            out[rng.choice(ends)] += sentence
-        else:
-            out.insert(rng.randint(start + 1, max(start + 1, len(out) - 1)), sentence)
-    return out, chosen
-
-
 def _header_slot(paragraphs: Sequence[str], rng: random.Random) -> int:
     """Where a header line goes: above the title, under it, or right before ``各位代表``."""
     title = dev._title_index(paragraphs)
@@ -619,22 +604,8 @@ def compilation_toc(gold: dict[str, str], first: str, page: _Page) -> tuple[list
 
 def make_heldout(family: str, seed: int) -> Heldout:
     """The test sample of ``family`` for ``seed``: deterministic, and seeded apart from the dev set."""
-    if family not in FAMILIES:
-        raise ValueError(f"unknown held-out family {family!r} (choose from {', '.join(FAMILIES)})")
-    rng = random.Random(f"heldout-test:{family}:{seed}")
-    gold = dev._load_gold()
-    name = rng.choice(sorted(gold))
-    paragraphs = split_paragraphs(gold[name])
-    values = _Values(rng, TOWN_OF_GOLD[name], paragraphs[dev._title_index(paragraphs)])
-    page = _Page(rng, values)
-    paragraphs, near = _near_misses(paragraphs, rng, values)
-    if family == "compilation-toc":
-        gold = {**gold, name: join_paragraphs(paragraphs)}
-        lines, gold_text = compilation_toc(gold, name, page)
-    else:
-        gold_text = join_paragraphs(paragraphs)
-        lines = FAMILY_FUNCTIONS[family](paragraphs, page)
-    return Heldout(family, seed, name, gold_text, join_paragraphs(lines), tuple(page.noise), tuple(near))
+    return dev.make_sample(family, seed, label="heldout-test", family_functions=FAMILY_FUNCTIONS,
+                           near_misses=NEAR_MISSES, append_rate=0.5, toc=compilation_toc)
 
 
 def build_heldout(families: Sequence[str] = FAMILIES, seeds: Sequence[int] | range = range(20)
