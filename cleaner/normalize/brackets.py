@@ -8,7 +8,7 @@ a bracket inside a URL stays as it is; a pair half-converted already (``(一）`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cleaner.change import ChangeLog
 from cleaner.normalize.chinese_context import in_chinese_context, pair_in_chinese_context
@@ -58,22 +58,36 @@ def convert_brackets(text: str, log: ChangeLog | None = None,
     >>> convert_brackets("缺少(右括号")
     '缺少(右括号'
     """
-    if "(" not in text and ")" not in text:
+    return convert_lines(text, ("(", ")"), _convert_line, log, protected)
+
+
+LineConverter = Callable[[str, int, int, "ChangeLog | None", Sequence[Span]], str]
+
+
+def convert_lines(text: str, marks: tuple[str, str], convert_line: LineConverter,
+                  log: ChangeLog | None, protected: Sequence[Span]) -> str:
+    """Run ``convert_line(line, number, offset, log, skip)`` on each line that holds one of the
+    two ``marks`` (pairs never span lines); ``skip`` is the protected spans in the line's own
+    coordinates. Shared by the bracket and the quote steps; two plain ``in`` checks per line,
+    since this runs on every line of a document.
+
+    >>> convert_lines("a(\\nb", ("(", ")"), lambda line, *_: line.upper(), None, ())
+    'A(\\nb'
+    """
+    first, second = marks
+    if first not in text and second not in text:
         return text
     out: list[str] = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if "(" in line or ")" in line:
-            line = _convert_line(line, number, offset, log, _local(protected, offset, len(line)))
+        if first in line or second in line:
+            end = offset + len(line)
+            skip = [(max(s, offset) - offset, min(e, end) - offset)
+                    for s, e in protected if s < end and e > offset]
+            line = convert_line(line, number, offset, log, skip)
         out.append(line)
         offset += len(line) + 1
     return "\n".join(out)
-
-
-def _local(protected: Sequence[Span], offset: int, length: int) -> list[Span]:
-    """The protected spans that fall on a line, in the line's own coordinates."""
-    return [(max(s, offset) - offset, min(e, offset + length) - offset)
-            for s, e in protected if s < offset + length and e > offset]
 
 
 def _convert_line(line: str, number: int, offset: int, log: ChangeLog | None,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.change import ChangeLog
-from cleaner.normalize.brackets import apply_edits
+from cleaner.normalize.brackets import apply_edits, convert_lines
 from cleaner.normalize.chinese_context import HAN_RE, pair_in_chinese_context
 from cleaner.ruleset import Span, overlaps
 
@@ -136,18 +136,7 @@ def convert_quotes(text: str, log: ChangeLog | None = None,
     >>> convert_quotes('"未闭合的引号')
     '"未闭合的引号'
     """
-    if '"' not in text and "'" not in text:
-        return text
-    out: list[str] = []
-    offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if '"' in line or "'" in line:
-            skip = [(max(s, offset) - offset, min(e, offset + len(line)) - offset)
-                    for s, e in protected if s < offset + len(line) and e > offset]
-            line = _convert_line(line, number, offset, log, skip)
-        out.append(line)
-        offset += len(line) + 1
-    return "\n".join(out)
+    return convert_lines(text, ('"', "'"), _convert_line, log, protected)
 
 
 @dataclass
