@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_NUMERAL = "一二三四五六七八九十百零〇"
+from cleaner.layout_patterns import CJK_NUMERAL, HAN
+
 _NUM = f"[{CJK_NUMERAL}\\d]"
 _NO_PROSE = "[^，,。；;！!？?：:《》“”]"  # a title has no sentence punctuation and quotes nothing
 _SPACE = "[ \u3000]"
