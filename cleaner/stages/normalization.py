@@ -158,24 +158,10 @@ def _cached_plan(rules: Sequence[Rule], options: NormalizationOptions) -> _Plan:
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
     """Normalize punctuation, numbers and units, and script (see the module docstring)."""
-    return normalize(text, _stage_rules(context), options_from(context.config),
+    # The rule set's cached plan gives the same tuple for every document, so the step plan
+    # below is made once too.
+    return normalize(text, context.rules.plan(NAME).rules, options_from(context.config),
                      timeout=context.config.rule_timeout, log=log)
-
-
-_STAGE_RULES: dict[int, tuple[StageContext, tuple[Rule, ...]]] = {}
-
-
-def _stage_rules(context: StageContext) -> tuple[Rule, ...]:
-    """``context.rules.for_stage(NAME)``, the same tuple for every document of a context (so the
-    plan is made once); keyed by identity, as contexts are immutable."""
-    cached = _STAGE_RULES.get(id(context))
-    if cached is not None and cached[0] is context:
-        return cached[1]
-    rules = context.rules.for_stage(NAME)
-    if len(_STAGE_RULES) > 64:
-        _STAGE_RULES.clear()
-    _STAGE_RULES[id(context)] = (context, rules)
-    return rules
 
 
 def normalize(text: str, rules: Sequence[Rule], options: NormalizationOptions, *,
