@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a directory of scripts at the top, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import corrupt, fidelity, heldout, heldout_test, score  # noqa: E402
+from bench import corrupt, fidelity, heldout, heldout_dev2, score  # noqa: E402
 from bench.corpus import build_samples  # noqa: E402
 from bench.fidelity import details  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
@@ -114,9 +114,9 @@ def test_handled_noise_is_really_injected() -> None:
 HELDOUT_SEEDS = range(4)
 
 
-# The held-out sets: ``heldout`` (development: rules are tuned against it) and ``heldout_test``
-# (never read by rule writers); both are checked alike.
-HELDOUT_SETS = {"dev": heldout, "test": heldout_test}
+# The held-out sets: ``heldout`` and ``heldout_dev2`` (development: rules are tuned against them);
+# all are checked alike.
+HELDOUT_SETS = {"dev": heldout, "dev2": heldout_dev2}
 HELDOUT_CASES = [(name, family) for name, module in HELDOUT_SETS.items() for family in module.FAMILIES]
 
 
@@ -152,37 +152,37 @@ def test_heldout_set_is_broad() -> None:
 
 # None of the test set's forms may be a form of the development set, or the test set would
 # score the tuning.
-@pytest.mark.parametrize("family", heldout_test.FAMILIES)
-def test_heldout_test_set_differs_from_the_dev_set(family: str) -> None:
-    assert heldout_test.make_heldout(family, 0).data != heldout.make_heldout(family, 0).data
+@pytest.mark.parametrize("family", heldout_dev2.FAMILIES)
+def test_heldout_dev2_set_differs_from_the_dev_set(family: str) -> None:
+    assert heldout_dev2.make_heldout(family, 0).data != heldout.make_heldout(family, 0).data
 
 
-def test_heldout_test_forms_are_not_dev_forms() -> None:
+def test_heldout_dev2_forms_are_not_dev_forms() -> None:
     """No template of the test set has the skeleton of a dev template, and no string it injects
     (noise or near miss) is a dev template filled with values of the right kinds."""
-    strings = [text for family in heldout_test.FAMILIES for seed in range(12)
-               for sample in [heldout_test.make_heldout(family, seed)]
+    strings = [text for family in heldout_dev2.FAMILIES for seed in range(12)
+               for sample in [heldout_dev2.make_heldout(family, seed)]
                for text in (*(n.text for n in sample.noise), *sample.near_misses)]
     assert len(strings) > 500
-    assert heldout_test.dev_overlaps(strings) == []
+    assert heldout_dev2.dev_overlaps(strings) == []
 
 
 def test_overlap_check_catches_dev_forms() -> None:
     """The overlap check is not vacuous: every string the dev set injects (jammers aside) is caught."""
     strings = [n.text for family in heldout.FAMILIES for sample in [heldout.make_heldout(family, 0)]
                for n in sample.noise if "jammer" not in n.form]
-    assert len(heldout_test.dev_overlaps(strings)) == len(strings)
+    assert len(heldout_dev2.dev_overlaps(strings)) == len(strings)
 
 
-def test_heldout_test_set_is_broad() -> None:
-    assert heldout_test.FAMILIES == heldout.FAMILIES
-    assert heldout_test.form_count() >= 150
-    assert sum(len(forms) >= 10 for forms in heldout_test.FORMS.values()) >= 10
-    assert len(heldout_test.NEAR_MISSES) >= 30
-    assert not set(heldout_test.NEAR_MISSES) & set(heldout.NEAR_MISSES)
+def test_heldout_dev2_set_is_broad() -> None:
+    assert heldout_dev2.FAMILIES == heldout.FAMILIES
+    assert heldout_dev2.form_count() >= 150
+    assert sum(len(forms) >= 10 for forms in heldout_dev2.FORMS.values()) >= 10
+    assert len(heldout_dev2.NEAR_MISSES) >= 30
+    assert not set(heldout_dev2.NEAR_MISSES) & set(heldout.NEAR_MISSES)
 
 
-@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_test, fidelity],
+@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_dev2, fidelity],
                          ids=lambda m: m.__name__)
 def test_bench_doctests(module) -> None:
     """bench/ is outside pytest's doctest paths; its scoring and corruption examples run here."""

@@ -1,4 +1,9 @@
-"""The held-out TEST set: boilerplate forms nobody tuning the rules looks at.
+"""The second development set (session 2's held-out TEST set): 257 boilerplate forms.
+
+It was written, like the test set now in ``bench/heldout_test.py``, by someone who never read
+the rules, and it stayed unread while session 2 tuned against ``bench/heldout.py``; its misses
+were then read to plan session 3, so it became a development set. The text below is its
+original description.
 
 ``bench/heldout.py`` became the development set: rules are tuned against it, so its score now
 says how well the rules fit it, not how they generalize. This module is the test set that stays
@@ -10,8 +15,6 @@ other jammer shapes, and other near-miss content sentences. No form equals a tem
 Forms avoid characters the normalizer rewrites (full-width letters, ASCII punctuation in Chinese
 text) where they are not the point: rewritten noise would no longer be found, and count as removed.
 
-Rule writers: do not read this file, do not write rule examples from its output, and do not look
-at its per-form misses. Report only its per-family numbers.
 
 >>> sample = make_heldout("doc-share", 2)
 >>> all(item.text in sample.data for item in sample.noise), len(sample.near_misses) >= 2
