@@ -64,9 +64,10 @@ def _add_names(page: _Page) -> None:
     site, domain = rng.choice(_SITES)
     docsite, docdomain = rng.choice(_DOC_SITES)
     nick, nick2 = rng.sample(_NICKS, 2)
+    wxid = rng.choice(("gw", "xz", "ms", "wg")) + rng.choice(("zs", "xz", "sc")) + str(rng.randint(10, 2099))
     values.update(
         t_site=site, t_domain=domain, t_acct=rng.choice(_ACCOUNTS),
-        t_wxid=f"{rng.choice(('gw', 'xz', 'ms', 'wg'))}{rng.choice(('zs', 'xz', 'sc'))}{rng.randint(10, 2099)}",
+        t_wxid=wxid,
         t_docsite=docsite, t_docdomain=docdomain, t_docid=str(rng.randint(10**9, 10**10 - 1)),
         t_nick=nick, t_nick2=nick2, t_rank=rng.choice(_RANKS), t_region=rng.choice(_REGIONS))
 
@@ -585,7 +586,8 @@ def _jammer(rng: random.Random, shape: str) -> str:
     if shape == "jammer:pairs":  # ``k3 Q9 xZ 7m`` : two-character tokens between spaces
         return " ".join(rng.choice(_ALNUM) + rng.choice(_ALNUM) for _ in range(rng.randint(4, 6)))
     if shape == "jammer:piped":  # ``|a8|Kq|3z|`` : short tokens between bars
-        tokens = ("".join(rng.choice(_ALNUM) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(3, 5)))
+        tokens = ("".join(rng.choice(_ALNUM) for _ in range(rng.randint(1, 3)))
+                  for _ in range(rng.randint(3, 5)))
         return "|" + "|".join(tokens) + "|"
     if shape == "jammer:percent":  # ``%E6%96%87%E7`` : URL-encoded bytes
         return "".join(f"%{rng.choice('ABCDE')}{rng.choice(_HEX)}" for _ in range(rng.randint(3, 6)))
@@ -718,7 +720,7 @@ def overlaps(strings: Iterable[str] = ()) -> list[str]:
     >>> overlaps()
     []
     """
-    templates, skeletons = _development_templates()
+    skeletons = _development_templates()[1]
     ours = [t for forms in FORMS.values() for t in forms if not t.startswith("jammer:")]
     found = [f"template {t!r}" for t in (*ours, *NEAR_MISSES) if skeleton(t) in skeletons]
     found += [f"near miss {t!r} is a development near miss" for t in NEAR_MISSES

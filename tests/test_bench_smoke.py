@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a directory of scripts at the top, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import corrupt, fidelity, heldout, heldout_dev2, score  # noqa: E402
+from bench import corrupt, fidelity, heldout, heldout_dev2, heldout_test, score  # noqa: E402
 from bench.corpus import build_samples  # noqa: E402
 from bench.fidelity import details  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
@@ -114,9 +114,10 @@ def test_handled_noise_is_really_injected() -> None:
 HELDOUT_SEEDS = range(4)
 
 
-# The held-out sets: ``heldout`` and ``heldout_dev2`` (development: rules are tuned against them);
-# all are checked alike.
-HELDOUT_SETS = {"dev": heldout, "dev2": heldout_dev2}
+# The held-out sets: ``heldout`` and ``heldout_dev2`` (development: rules are tuned against them)
+# and ``heldout_test`` (the blind test set: nobody who writes rules reads it); all are checked alike.
+# These checks run the generators only, never the cleaner on the test set.
+HELDOUT_SETS = {"dev": heldout, "dev2": heldout_dev2, "test": heldout_test}
 HELDOUT_CASES = [(name, family) for name, module in HELDOUT_SETS.items() for family in module.FAMILIES]
 
 
@@ -182,7 +183,50 @@ def test_heldout_dev2_set_is_broad() -> None:
     assert not set(heldout_dev2.NEAR_MISSES) & set(heldout.NEAR_MISSES)
 
 
-@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_dev2, fidelity],
+# The blind test set must be apart from both development sets, or it would score the tuning.
+@pytest.mark.parametrize("family", heldout_test.FAMILIES)
+def test_heldout_test_set_differs_from_the_development_sets(family: str) -> None:
+    data = heldout_test.make_heldout(family, 0).data
+    assert data not in (heldout.make_heldout(family, 0).data, heldout_dev2.make_heldout(family, 0).data)
+
+
+def test_heldout_test_forms_are_not_development_forms() -> None:
+    """No template of the test set has the skeleton of a dev or dev2 template, and no string it
+    injects (noise or near miss) is a dev or dev2 template filled with values of the right kinds."""
+    strings = [text for family in heldout_test.FAMILIES for seed in range(12)
+               for sample in [heldout_test.make_heldout(family, seed)]
+               for text in (*(n.text for n in sample.noise), *sample.near_misses)]
+    assert len(strings) > 500
+    assert heldout_test.overlaps(strings) == []
+
+
+@pytest.mark.parametrize("module", [heldout, heldout_dev2], ids=lambda m: m.__name__)
+def test_test_set_overlap_check_catches_development_forms(module) -> None:
+    """The test set's overlap check is not vacuous: every string dev or dev2 injects (jammers
+    aside), and every near miss they add, is caught."""
+    samples = [module.make_heldout(family, 0) for family in module.FAMILIES]
+    strings = [n.text for sample in samples for n in sample.noise if "jammer" not in n.form]
+    strings += [s for sample in samples for s in sample.near_misses]
+    assert len(heldout_test.overlaps(strings)) == len(strings)
+
+
+def test_test_set_overlap_check_catches_development_forms_with_new_names() -> None:
+    """A dev template re-filled with one of the test set's own site names is still caught."""
+    site = heldout_test._SITES[0][0]
+    assert len(heldout_test.overlaps([f"【来源：{site}】", f"{site}整理"])) == 2
+    assert heldout_test.overlaps([f"（本文首发于{site}）"]) == []
+
+
+def test_heldout_test_set_is_broad() -> None:
+    assert heldout_test.FAMILIES == heldout.FAMILIES
+    assert heldout_test.form_count() >= 250
+    assert all(len(forms) >= 15 for forms in heldout_test.FORMS.values())
+    assert len(heldout_test.NEAR_MISSES) >= 40
+    assert len(set(heldout_test.NEAR_MISSES)) == len(heldout_test.NEAR_MISSES)
+    assert not set(heldout_test.NEAR_MISSES) & (set(heldout.NEAR_MISSES) | set(heldout_dev2.NEAR_MISSES))
+
+
+@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_dev2, heldout_test, fidelity],
                          ids=lambda m: m.__name__)
 def test_bench_doctests(module) -> None:
     """bench/ is outside pytest's doctest paths; its scoring and corruption examples run here."""
