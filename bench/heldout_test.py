@@ -102,8 +102,10 @@ FORMS: dict[str, tuple[str, ...]] = {
         "首发：{county}发布　　时间：{date_cn}　　编辑：{person}　　审校：{person2}",
         "（来源：{county}人民政府网　发布时间：{date}）",
         "发表于 {date} {time}　来自：{county}人民政府　阅读数 {n}",
+        "原创　{person}　{t_acct}　{date} {time}　发表于{t_region}",
+        "{t_acct}　{date_cn} {time}　{t_region}",
     ),
-    # portal chrome: the first 16 above the title (menus, breadcrumbs, toggles), the rest below
+    # portal chrome: the first 17 above the title (menus, breadcrumbs, toggles), the rest below
     "page-chrome": (
         "您现在的位置是：主页 > 信息公开目录 > 规划计划 > 年度工作报告",
         "当前所在位置：{county}人民政府 » 乡镇街道 » {town} » 政务公开",
@@ -121,6 +123,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "【字号：放大 缩小 默认】　【语音阅读】",
         "关爱模式　读屏模式　大字版",
         "网站首页　机构概况　政务动态　信息公开　政民互动",
+        "我要写信　我要咨询　我要投诉　我要建议",
         "【打印页面】【关闭页面】【返回顶部】",
         "扫描二维码，在手机上阅读本文",
         "分享到微信朋友圈　新浪微博　复制链接",
@@ -196,7 +199,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "公开日期",
         "：{date_slash}",
     ),
-    # content-farm lead-ins (0–6), then ads, tails and disclaimers (catalogue family 5)
+    # content-farm lead-ins (0–6), ads and disclaimers (7–22), WeChat article tails (23–)
     "farm-ads": (
         "【导读】{title}由{t_site}整理发布，内容仅供参考学习。",
         "小编导读：又到了写年度报告的时候，今天给大家分享一篇{title}，一起来看看吧！",
@@ -221,6 +224,12 @@ FORMS: dict[str, tuple[str, ...]] = {
         "声明：本站所有文章资源内容，如无特殊说明或标注，均为采集网络资源。",
         "微信号：{t_wxid}　长按二维码关注",
         "（本文由{t_site}用户投稿，{date}审核通过）",
+        "预览时标签不可点",
+        "微信扫一扫关注该公众号",
+        "继续滑动看下一个",
+        "轻触阅读原文",
+        "收录于合集 #公文写作 {m}个",
+        "{t_acct}　向上滑动看下一个",
     ),
     # truncation notices, login walls, paywalls (catalogue family 5)
     "paywall": (
@@ -270,6 +279,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "所需积分：{k}　　立即下载",
         "文档侵权举报电话：{phone}",
         "同作者文档：{other}",
+        "该文档共{p}页，到这儿已超出免费预览范围，如果喜欢就下载吧！",
     ),
     # related pages after the article: headings (0–9), item styles (10–18), tag lines (19–)
     "related-lists": (
@@ -319,8 +329,13 @@ FORMS: dict[str, tuple[str, ...]] = {
         '<font face="仿宋_GB2312" size="4">',
         "</font>",
         '<p class="pagebreak"></p>',
+        "[attach]{n}[/attach]",
+        '<!-- InstanceBeginEditable name="content" -->',
+        "<!--<$[信息内容]>begin-->",
+        "<!--<$[信息内容]>end-->",
+        '<!--ZJEG_RSS.content.begin--><meta name="ContentStart">',
     ),
-    # forum chrome: head (0–5), tail (6–21), a floor mark (22)
+    # forum chrome: head (0–7), tail (8–24), a floor mark (the last)
     "forum": (
         "发表于 {date} {time} ｜ 只看该作者 ｜ 阅读模式",
         "楼主　{t_nick}　{date} {time}　来自 {county}",
@@ -328,6 +343,8 @@ FORMS: dict[str, tuple[str, ...]] = {
         "{t_nick}（Lv.{k}　{t_rank}）",
         "该帖子于 {date} {time} 被 {t_nick} 修改过",
         "帖子发布于：{date_short}　　IP属地：{t_region}",
+        "马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。",
+        "[复制链接]",
         "回复　引用　举报　｜　{k}楼",
         "感谢楼主分享，正好需要",
         "前排围观",
@@ -344,6 +361,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "打赏　｜　收藏　｜　举报",
         "楼层直达：{k}",
         "共 {n} 人阅读，{m} 人回复",
+        "该楼层疑似违规已被系统折叠 隐藏此楼查看此楼",
         "第{k}楼",
     ),
     # watermarks spliced into paragraphs (0–11), and jammer shapes (catalogue family 17)
@@ -365,7 +383,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "jammer:percent",
         "jammer:sprinkled",
     ),
-    # a compilation: titles (0–3), TOC heads (4–7), entries (8–12), separators (13–)
+    # a compilation: titles (0–3), TOC heads (4–8), entries (9–14), separators (15–)
     "compilation-toc": (
         "乡镇政府工作报告大全（{n_bodies}篇完整版）",
         "【合集】镇级政府工作报告{n_bodies}篇",
@@ -375,11 +393,13 @@ FORMS: dict[str, tuple[str, ...]] = {
         "CONTENTS",
         "本篇目录",
         "◇ 目录 ◇",
+        'TOC \\o "1-2" \\h \\z \\u',
         "第{i}篇　{body_title}　{page}页",
         "▷ {body_title}　{page}",
         "{i_cn}　{body_town}人民政府工作报告……{page}",
         "[{i}] {body_title}（P{page}）",
         "{i}、{body_title}　（第{page}页）",
+        "{body_title}\tPAGEREF _Toc{n} \\h {page}",
         "◆◆◆ 范文{i_cn} ◆◆◆",
         "**第{i}篇**",
         "第{i}篇　{body_town}",
@@ -461,8 +481,8 @@ def meta_line(paragraphs: list[str], page: _Page) -> list[str]:
 def page_chrome(paragraphs: list[str], page: _Page) -> list[str]:
     """Menus, breadcrumbs and toggles above the title; print/share/close below the closing call."""
     forms = FORMS["page-chrome"]
-    head = _glue(_pick(page, "page-chrome", forms[:16], 1, 3), page.rng, "　｜　")
-    tail = _glue(_pick(page, "page-chrome", forms[16:], 1, 3), page.rng)
+    head = _glue(_pick(page, "page-chrome", forms[:17], 1, 3), page.rng, "　｜　")
+    tail = _glue(_pick(page, "page-chrome", forms[17:], 1, 3), page.rng)
     return head + paragraphs + tail
 
 
@@ -492,7 +512,7 @@ def disclosure(paragraphs: list[str], page: _Page) -> list[str]:
 def farm_ads(paragraphs: list[str], page: _Page) -> list[str]:
     """A lead-in under the title, ads between paragraphs or after a sentence, a tail of ads."""
     forms = FORMS["farm-ads"]
-    leads, middle = forms[:7], forms[7:]
+    leads, middle, tails = forms[:7], forms[7:23], forms[23:]
     title = dev._title_index(paragraphs)
     lead = page.line("farm-ads", page.rng.choice(leads))
     at = title if lead.endswith("篇）") else title + 1
@@ -500,9 +520,23 @@ def farm_ads(paragraphs: list[str], page: _Page) -> list[str]:
     ads = _pick(page, "farm-ads", middle, 1, 3)
     glued = [ad for ad in ads if page.rng.random() < 0.2]
     out = dev._between(out, [ad for ad in ads if ad not in glued], page.rng)
-    out = dev._inside(out, glued, page.rng, mid_sentence=0.0)
-    if page.rng.random() < 0.5:
-        out += _pick(page, "farm-ads", middle, 1, 3)
+    out = _after_paragraph(out, glued, page.rng)
+    if page.rng.random() < 0.6:  # a tail: ads, or what a WeChat article leaves under its text
+        out += _pick(page, "farm-ads", (*middle, *tails), 1, 3)
+    return out
+
+
+def _after_paragraph(paragraphs: list[str], pieces: Sequence[str], rng: random.Random) -> list[str]:
+    """Each piece glued to the end of a body paragraph, as a scrape joins an ad to the text above.
+
+    >>> _after_paragraph(["题", "各位代表：", "甲。乙。", "（一）丙"], ["广告"], random.Random(0))
+    ['题', '各位代表：', '甲。乙。广告', '（一）丙']
+    """
+    out = list(paragraphs)
+    start = dev._body_start(out)
+    for piece in pieces:
+        ends = [i for i in range(start, len(out)) if out[i].endswith("。")] or [len(out) - 1]
+        out[rng.choice(ends)] += piece
     return out
 
 
@@ -562,12 +596,12 @@ def cms_tags(paragraphs: list[str], page: _Page) -> list[str]:
 def forum(paragraphs: list[str], page: _Page) -> list[str]:
     """A report posted on a forum: poster lines above, a floor mark inside, post chrome below."""
     forms = FORMS["forum"]
-    head = _pick(page, "forum", forms[:6], 1, 2)
-    tail = _pick(page, "forum", forms[6:22], 1, 4)
+    head = _pick(page, "forum", forms[:8], 1, 2)
+    tail = _pick(page, "forum", forms[8:-1], 1, 4)
     out = list(paragraphs)
     if page.rng.random() < 0.3:  # the report continued on the next floor
         page.values["k"] = str(page.rng.randint(2, 5))
-        out = dev._between(out, [page.line("forum", forms[22])], page.rng)
+        out = dev._between(out, [page.line("forum", forms[-1])], page.rng)
     return head + out + tail
 
 
@@ -628,13 +662,14 @@ def compilation_toc(gold: dict[str, str], first: str, page: _Page) -> tuple[list
     page.values["n_bodies"] = str(len(names))
     lines = [page.line("compilation-toc", rng.choice(forms[:4]))]
     if rng.random() < 0.85:
-        lines.append(page.line("compilation-toc", rng.choice(forms[4:8])))
-    entry = rng.choice(forms[8:13])
-    separator = rng.choice(forms[13:]) if rng.random() < 0.75 else None
+        lines.append(page.line("compilation-toc", rng.choice(forms[4:9])))
+    entry = rng.choice(forms[9:15])
+    separator = rng.choice(forms[15:]) if rng.random() < 0.75 else None
     number = rng.randint(1, 3)
     for i, name in enumerate(names, 1):
         page.values.update(i=str(i), i_cn=dev._CN_NUMERALS[i - 1], body_town=TOWN_OF_GOLD[name],
                            page=str(number), body_title=split_paragraphs(gold[name])[0])
+        page.values.pop("n", None)  # a Word TOC field has its own bookmark per entry
         lines.append(page.line("compilation-toc", entry))
         number += rng.randint(4, 15)
     for i, (name, body) in enumerate(zip(names, bodies, strict=True), 1):
