@@ -17,8 +17,9 @@ A closed list of wordings (``分享到：微信 微博``) misses the next site's
 
 A feature is a ``pattern`` searched in the stripped line, a list of literal ``terms`` (the same
 as a pattern of them), a ``zone`` (``header``, ``footer``, ``edges``: the line lies there), or a
-``coverage`` share: the line is made of chrome, the matches of the positive pattern features
-covering at least that share of its letters, digits and Han characters (``返回顶部``, ``沙发``).
+``coverage`` share: the line is made of chrome vocabulary, the matches of the features named in
+``of`` covering at least that share of its letters, digits and Han characters (``返回顶部``,
+``沙发``).
 It adds ``weight`` points once, or once per distinct match up to ``max_hits``. A line whose sum
 reaches ``threshold`` is deleted; the change's reason lists what fired::
 
@@ -36,7 +37,7 @@ costs one short search.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +48,7 @@ from cleaner.registry import unknown_name_message
 FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
-    "coverage": (float, int)}
+    "coverage": (float, int), "of": list}
 _KINDS = ("pattern", "terms", "zone", "coverage")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
@@ -65,27 +66,30 @@ class Feature:
     zone: str = ""
     max_hits: int = 1
     coverage: float = 0.0
+    of: tuple[str, ...] = ()
+    """The features whose matches a coverage feature counts."""
 
     @property
     def most(self) -> int:
         """The most points the feature can add (for a negative feature, 0)."""
         return max(0, self.weight * self.max_hits)
 
-    def hits(self, line: str, in_zone: InZone, covered: list[Span],
+    def hits(self, line: str, in_zone: InZone, covered: dict[str, list[Span]],
              timeout: float | None = None) -> int:
         """How many times the feature fires on ``line`` (at most ``max_hits``). A positive
-        pattern feature adds where it matched to ``covered``; a coverage feature reads it.
+        pattern feature notes where it matched in ``covered``; a coverage feature reads it.
 
-        >>> covered = []
+        >>> covered = {}
         >>> Feature("ui", 2, regex.compile("分享|收藏"), max_hits=2).hits("收藏 分享 收藏", None, covered)
         2
-        >>> Feature("all", 2, coverage=0.8).hits("收藏 分享 收藏", None, covered)
+        >>> Feature("all", 2, coverage=0.8, of=("ui",)).hits("收藏 分享 收藏", None, covered)
         1
         >>> Feature("edge", 1, zone="edges").hits("返回顶部", lambda z: z == "edges", covered)
         1
         """
         if self.coverage:
-            return int(coverage(line, covered) >= self.coverage)
+            spans = [span for name in self.of for span in covered.get(name, ())]
+            return int(coverage(line, spans) >= self.coverage)
         if self.pattern is None:
             return int(in_zone(self.zone))
         extra = {} if timeout is None else {"timeout": timeout}
@@ -94,7 +98,7 @@ class Feature:
             if match.group():
                 seen.add(match.group())
                 if self.weight > 0:
-                    covered.append(match.span())
+                    covered.setdefault(self.name, []).append(match.span())
                 elif len(seen) == self.max_hits:
                     break
         return min(len(seen), self.max_hits)
@@ -149,7 +153,7 @@ class Scorer:
 
     def score(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore:
         """Every feature's points on ``line`` (features in rule order)."""
-        covered: list[Span] = []
+        covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
         for index in self._order:
             feature = self.features[index]
@@ -175,7 +179,7 @@ class Scorer:
         """
         within = sum(feature.most for feature in self.features)
         total = 0
-        covered: list[Span] = []
+        covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
         for index in self._order:
             feature = self.features[index]
@@ -214,7 +218,7 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
                    fix="add features = [{ name = \"ui-word\", pattern = '…', weight = 2 }, …]")
     features: list[Feature] = []
     for number, item in enumerate(raw, start=1):
-        features.append(_parse_feature(item, number, flags, fail))
+        features.append(_parse_feature(item, number, flags, fail, features))
         names = [f.name for f in features]
         if names.count(features[-1].name) > 1:
             raise fail(f"two features are named {features[-1].name!r}", feature=features[-1].name,
@@ -227,7 +231,8 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
     return Scorer(tuple(features), threshold)
 
 
-def _parse_feature(item: object, number: int, flags: int, fail: Fail) -> Feature:
+def _parse_feature(item: object, number: int, flags: int, fail: Fail,
+                   earlier: Sequence[Feature]) -> Feature:
     if not isinstance(item, dict):
         raise fail(f"feature {number} must be a table {{ name = \"…\", pattern = '…', weight = 2 }}",
                    key="features")
@@ -263,11 +268,9 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail) -> Feature
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
     if "coverage" in item:
-        if not 0 < item["coverage"] <= 1:
-            raise bad(f"coverage is a share of the line, above 0 and at most 1 (not {item['coverage']!r})")
-        if max_hits != 1 or item["weight"] < 0:
-            raise bad("a coverage feature fires once, with a positive weight")
-        return Feature(item["name"], item["weight"], coverage=float(item["coverage"]))
+        return _coverage_feature(item, max_hits, earlier, bad)
+    if "of" in item:
+        raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
     if "zone" in item:
         if item["zone"] not in FEATURE_ZONES:
             raise bad(f"invalid zone {item['zone']!r}, expected one of {', '.join(FEATURE_ZONES)}")
@@ -291,3 +294,22 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail) -> Feature
         raise bad("the pattern matches the empty string", fix="make it match at least one character")
     return Feature(item["name"], item["weight"], pattern, max_hits=max_hits)
 
+
+
+def _coverage_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],
+                      bad: Callable[..., Exception]) -> Feature:
+    """A coverage feature: a share, and the earlier positive pattern features it counts."""
+    if not 0 < item["coverage"] <= 1:
+        raise bad(f"coverage is a share of the line, above 0 and at most 1 (not {item['coverage']!r})")
+    if max_hits != 1 or item["weight"] < 0:
+        raise bad("a coverage feature fires once, with a positive weight")
+    counted = {f.name for f in earlier if f.pattern is not None and f.weight > 0}
+    of = item.get("of")
+    if not of:
+        raise bad("a coverage feature needs the features whose matches it counts",
+                  fix='add of = ["ui-word", …]')
+    for name in of:
+        if name not in counted:
+            raise bad(unknown_name_message("feature to count", str(name), sorted(counted)),
+                      fix="name a positive pattern or terms feature defined before this one")
+    return Feature(item["name"], item["weight"], coverage=float(item["coverage"]), of=tuple(of))
