@@ -26,9 +26,9 @@ Scopes:
   ``max_lines`` lines in all: a table of contents, a disclosure block in label-line layout;
 - ``score``: delete every line (at most ``max_length`` characters) whose weighted ``features``
   add up to ``threshold``: chrome caught by its shape and vocabulary class rather than by its
-  wording (``cleaner.scoring``). It has no pattern; the reason of each deletion lists the
-  features that fired and the sum. Score rules run after the other rules of their stage: they
-  judge what the specific rules left.
+  wording (``cleaner.scoring``). It has no pattern; ``prefilter`` literals make a cheap line
+  precheck; the reason of each deletion lists the features that fired and the sum. Score
+  rules run after the other rules of their stage: they judge what the specific rules left.
 
 ``zone`` says where a rule may act (``cleaner.zones``): ``anywhere`` (the default), ``header``
 (before the report starts), ``footer`` (after its closing call) or ``edges`` (either). A line,
@@ -89,7 +89,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "flag": str, "tags": list, "enabled": bool, "examples": list, "keeps": list,
     "zone": str, "continuation": str, "min_continuations": int, "max_lines": int,
     "lift": dict, "lift_into": str, "lift_pattern": str, "flag_on_remove": str,
-    "threshold": int, "features": list,
+    "threshold": int, "features": list, "prefilter": list,
 }
 _REQUIRED = ("id", "stage", "description", "examples", "keeps")
 DEFAULT_MAX_LENGTH = 200
@@ -240,11 +240,13 @@ class Rule:
             return text
         try:
             if self.scope in ("line", "block", "score"):
-                regions = (self._regions(text, triggers, allowed) if self.triggers
+                # a score rule takes every line and looks for its triggers in the short ones
+                regions = (self._regions(text, triggers, allowed)
+                           if self.triggers and self.scope != "score"
                            else _whole_lines(text, allowed))
                 reasons: list[str] = []
                 if self.scope == "score":
-                    cuts = self._find_scored(text, timeout, regions, zones, reasons)
+                    cuts = self._find_scored(text, timeout, regions, zones, triggers, reasons)
                 elif self.scope == "line":
                     cuts = self._find_lines(text, timeout, regions)
                 else:
@@ -326,16 +328,19 @@ class Rule:
         return cuts
 
     def _find_scored(self, text: str, timeout: float | None, regions: Sequence[Span],
-                     zones: Zones | None, reasons: list[str]) -> list[Cut]:
-        """The lines (at most ``max_length``) whose score reaches the threshold; the reason of
-        each goes into ``reasons``. The text's zones are found only when a zone feature is
-        asked about."""
+                     zones: Zones | None, triggers: Sequence[str], reasons: list[str]) -> list[Cut]:
+        """The lines (at most ``max_length``, holding one of the ``triggers`` that occur in
+        ``text`` when the rule has triggers) whose score reaches the threshold; the reason of
+        each goes into ``reasons``. The text's zones are found only when a zone feature
+        decides."""
         assert self.scorer is not None  # a score rule has one (checked when loading)
         found: list[Zones] = [] if zones is None else [zones]
         cuts: list[Cut] = []
         for start, end in regions:
             body = text[start:end].strip()
             if not body or len(body) > self.max_length:
+                continue
+            if triggers and not any(trigger in body for trigger in triggers):
                 continue
 
             def in_zone(zone: str, start: int = start) -> bool:
@@ -805,7 +810,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         raise fail("min_count must be a positive number of matches", "min_count")
     if min_count > 1 and scope not in ("span", "flag"):
         raise fail(f"min_count applies to span and flag rules (not {scope!r})", "min_count")
-    score_keys = [key for key in ("threshold", "features") if key in table]
+    score_keys = [key for key in ("threshold", "features", "prefilter") if key in table]
     if scope == "score":
         taken = [key for key in ("pattern", "terms", "lift", "lift_into", "lift_pattern")
                  if key in table]
