@@ -749,8 +749,9 @@ def _field_line(lines: list[str], start: int | None, key: str) -> int | None:
     return start
 
 
-def _feature_line(lines: list[str], start: int | None, name: str) -> int | None:
-    """The line of the feature ``name = "…"`` within the rule table that starts at ``start``."""
+def _feature_line(lines: list[str], start: int | None, name: str, occurrence: int = 1) -> int | None:
+    """The line of the feature ``name = "…"`` (its ``occurrence``-th) within the rule table that
+    starts at ``start``."""
     if start is None:
         return None
     wanted = re.compile(rf"""\bname\s*=\s*["']{re.escape(name)}["']""")
@@ -758,7 +759,9 @@ def _feature_line(lines: list[str], start: int | None, name: str) -> int | None:
         if lines[number].strip().startswith("[[rule]]"):
             break
         if wanted.search(lines[number]):
-            return number + 1
+            occurrence -= 1
+            if not occurrence:
+                return number + 1
     return None
 
 
@@ -767,10 +770,10 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
 
     def fail(problem: str, key: str | None = None, fix: str | None = None,
-             feature: str | None = None) -> RuleFileError:
+             feature: str | None = None, occurrence: int = 1) -> RuleFileError:
         line = _field_line(lines, start, key) if key else start
         if feature:  # a score rule's feature: the line that names it
-            line = _feature_line(lines, start, feature) or line
+            line = _feature_line(lines, start, feature, occurrence) or line
         return RuleFileError(path, problem, line=line, rule_id=rule_id, fix=fix)
 
     for key in table:

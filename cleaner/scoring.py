@@ -247,7 +247,7 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
         names = [f.name for f in features]
         if names.count(features[-1].name) > 1:
             raise fail(f"two features are named {features[-1].name!r}", feature=features[-1].name,
-                       fix="give each feature its own name: it is what the change's reason shows")
+                       occurrence=2, fix="give each feature its own name: the reason shows it")
     counted = {name for feature in features for name in feature.of}
     features = [replace(f, counted=True) if f.name in counted else f for f in features]
     best = sum(f.most for f in features)
