@@ -28,7 +28,8 @@ Scopes:
   add up to ``threshold``: chrome caught by its shape and vocabulary class rather than by its
   wording (``cleaner.scoring``). It has no pattern; ``prefilter`` literals make a cheap line
   precheck; the reason of each deletion lists the features that fired and the sum. Score
-  rules run after the other rules of their stage: they judge what the specific rules left.
+  rules run after the other rules of their stage: they judge what the specific rules left; and
+  they never delete every line of a text.
 
 ``zone`` says where a rule may act (``cleaner.zones``): ``anywhere`` (the default), ``header``
 (before the report starts), ``footer`` (after its closing call) or ``edges`` (either). A line,
@@ -352,6 +353,11 @@ class Rule:
             if score is not None:
                 cuts.append((start, end, ()))
                 reasons.append(score.reason(self.id, self.scorer.threshold))
+        if cuts and len(cuts) == sum(1 for line in text.split("\n") if line.strip()):
+            # a text made of nothing but chrome-like lines is a fragment, not a page: a
+            # heuristic never empties it
+            reasons.clear()
+            return []
         return cuts
 
     def _find_blocks(self, text: str, timeout: float | None,
