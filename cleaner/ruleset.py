@@ -29,7 +29,7 @@ Scopes:
   wording (``cleaner.scoring``). It has no pattern; ``prefilter`` literals make a cheap line
   precheck; the reason of each deletion lists the features that fired and the sum. Score
   rules run after the other rules of their stage: they judge what the specific rules left; and
-  they never delete every line of a text.
+  they never delete every line of a document.
 
 ``zone`` says where a rule may act (``cleaner.zones``): ``anywhere`` (the default), ``header``
 (before the report starts), ``footer`` (after its closing call) or ``edges`` (either). A line,
@@ -73,7 +73,7 @@ from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 from cleaner.scoring import Scorer, parse_scorer
-from cleaner.zones import ZONES, Zones, find_zones
+from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
 
 SCOPES = ("line", "span", "protect", "flag", "block", "score")
@@ -353,9 +353,10 @@ class Rule:
             if score is not None:
                 cuts.append((start, end, ()))
                 reasons.append(score.reason(self.id, self.scorer.threshold))
-        if cuts and len(cuts) == sum(1 for line in text.split("\n") if line.strip()):
-            # a text made of nothing but chrome-like lines is a fragment, not a page: a
-            # heuristic never empties it
+        if (cuts and zones is not NO_ZONES
+                and len(cuts) == sum(1 for line in text.split("\n") if line.strip())):
+            # a document made of nothing but chrome-like lines is not a page: a heuristic
+            # never empties it (lines another stage rebuilt are judged one by one)
             reasons.clear()
             return []
         return cuts

@@ -20,6 +20,7 @@ from cleaner.pipeline import rule_stages
 from cleaner.ruleset import Rule, default_rules_dir, load_rules
 from cleaner.scoring import Feature, LineScore, Scorer, coverage
 from cleaner.stages import default_registry
+from cleaner.zones import NO_ZONES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = load_rules([default_rules_dir()], rule_stages(default_registry()))
@@ -153,6 +154,11 @@ def test_a_score_rule_never_empties_a_text(tmp_path: Path) -> None:
     rule = load_score_rule(tmp_path, FEATURES)
     assert rule.apply("收藏　打印\n\n分享　收藏") == "收藏　打印\n\n分享　收藏"
     assert rule.apply("收藏　打印\n正文。") == "正文。"
+
+
+def test_lines_another_stage_rebuilt_are_judged_one_by_one(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES)
+    assert rule.apply("收藏　打印", zones=NO_ZONES) == ""
 
 
 def test_lines_longer_than_max_length_are_not_scored(tmp_path: Path) -> None:
