@@ -317,7 +317,8 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
     if "zone" in item:
         if item["zone"] not in FEATURE_ZONES:
-            raise bad(f"invalid zone {item['zone']!r}, expected one of {', '.join(FEATURE_ZONES)}")
+            raise bad(unknown_name_message("zone", item["zone"], FEATURE_ZONES),
+                      fix='zone = "edges": the lines before the report starts or after its close')
         if max_hits != 1:
             raise bad("a zone feature fires once: it takes no max_hits")
         return Feature(item["name"], item["weight"], zone=item["zone"])

@@ -199,7 +199,7 @@ keeps = ["c"]
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x' },\n]\n",
      "feature 'a': missing 'weight'", 8),
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", zone = \"top\", weight = 4 },\n]\n",
-     "invalid zone 'top'", 8),
+     "unknown zone 'top'", 8),
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', zone = \"edges\", "
      "weight = 4 },\n]\n", "exactly one of pattern, terms, zone or coverage", 8),
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 2 },\n"
