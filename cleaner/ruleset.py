@@ -352,7 +352,7 @@ class Rule:
             score = self.scorer.judge(body, in_zone, timeout)
             if score is not None:
                 cuts.append((start, end, ()))
-                reasons.append(score.reason(self.id, self.scorer.threshold))
+                reasons.append(score.reason(self.scorer.threshold))
         if (cuts and zones is not NO_ZONES
                 and len(cuts) == sum(1 for line in text.split("\n") if line.strip())):
             # a document made of nothing but chrome-like lines is not a page: a heuristic

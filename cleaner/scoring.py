@@ -21,9 +21,10 @@ as a pattern of them), a ``zone`` (``header``, ``footer``, ``edges``: the line l
 ``of`` covering at least that share of its letters, digits and Han characters (``返回顶部``,
 ``沙发``).
 It adds ``weight`` points once, or once per distinct match up to ``max_hits``. A line whose sum
-reaches ``threshold`` is deleted; the change's reason lists what fired::
+reaches ``threshold`` is deleted; the change (by ``chrome.scored-line``) gives as its reason
+what fired::
 
-    chrome.scored-line: ui-word×2+4 edge-zone+1 = 5 ≥ 4
+    ui-word×2+4 edge-zone+1 = 5 ≥ 4
 
 Negative weights carry the evidence of report text (a sentence end, a heading number), so that a
 heading that holds a chrome word (``推进信息公开``) stays.
@@ -142,16 +143,16 @@ class LineScore:
     def total(self) -> int:
         return sum(points for _, _, points in self.fired)
 
-    def reason(self, rule_id: str, threshold: int) -> str:
-        """The explanation recorded with a deletion.
+    def reason(self, threshold: int) -> str:
+        """The explanation recorded with a deletion (the change names the rule).
 
-        >>> LineScore((("ui-word", 2, 4), ("edge-zone", 1, 1))).reason("chrome.scored-line", 4)
-        'chrome.scored-line: ui-word×2+4 edge-zone+1 = 5 ≥ 4'
+        >>> LineScore((("ui-word", 2, 4), ("edge-zone", 1, 1))).reason(4)
+        'ui-word×2+4 edge-zone+1 = 5 ≥ 4'
         """
         parts = " ".join(f"{name}{f'×{hits}' if hits > 1 else ''}{points:+d}"
                          for name, hits, points in self.fired)
         relation = "≥" if self.total >= threshold else "<"
-        return f"{rule_id}: {parts} = {self.total} {relation} {threshold}"
+        return f"{parts} = {self.total} {relation} {threshold}"
 
 
 @dataclass(frozen=True)

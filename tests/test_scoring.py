@@ -30,7 +30,7 @@ REAL_TEXT = sorted([*(ROOT / "bench" / "gold").glob("*.txt"),
                     *(ROOT / "samples" / "expected").glob("*.txt")])
 OPENING = "政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作。\n"
 CLOSING = "\n让我们团结一心，为建设美丽家园而努力奋斗！\n"
-REASON_RE = re.compile(r"(?P<id>[\w.-]+): (?P<parts>.+) = (?P<total>-?\d+) ≥ (?P<threshold>\d+)")
+REASON_RE = re.compile(r"(?P<parts>.+) = (?P<total>-?\d+) ≥ (?P<threshold>\d+)")
 PART_RE = re.compile(r"(?P<name>[\w-]+)(?:×\d+)?(?P<points>[+-]\d+)")
 
 
@@ -118,7 +118,7 @@ def test_the_prefilter_skips_lines_without_its_literals() -> None:
 
 def test_the_reason_lists_what_fired_and_the_sum() -> None:
     score = LineScore((("ui", 2, 4), ("edge", 1, 1), ("end", 1, -6)))
-    assert score.reason("demo.scored", 4) == "demo.scored: ui×2+4 edge+1 end-6 = -1 < 4"
+    assert score.reason(4) == "ui×2+4 edge+1 end-6 = -1 < 4"
 
 
 # --- a score rule in the engine ----------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_a_score_rule_deletes_lines_and_records_why(tmp_path: Path) -> None:
     [change] = log.changes
     assert (change.rule, change.line, change.before, change.after) == (
         "demo.scored", 3, "收藏　打印\n", "")
-    assert change.reason == "demo.scored: ui×2+4 all-ui+1 = 5 ≥ 4"
+    assert change.reason == "ui×2+4 all-ui+1 = 5 ≥ 4"
 
 
 def test_the_zone_feature_tips_a_line_at_the_edges_only(tmp_path: Path) -> None:
@@ -214,6 +214,6 @@ def test_every_deletion_explains_itself(rule: Rule) -> None:
         assert log.changes, example.input
         for change in log.changes:
             match = REASON_RE.fullmatch(change.reason)
-            assert match and match["id"] == rule.id, change.reason
+            assert match and change.rule == rule.id, change.reason
             points = [int(part["points"]) for part in PART_RE.finditer(match["parts"])]
             assert sum(points) == int(match["total"]) >= int(match["threshold"])
