@@ -49,6 +49,7 @@ from typing import Any
 
 import regex
 
+from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.registry import unknown_name_message
 
 FEATURE_ZONES = ("header", "footer", "edges")
@@ -161,7 +162,7 @@ class Scorer:
 
     features: tuple[Feature, ...]
     threshold: int
-    prefilter: re.Pattern[str] | None = None
+    prefilter: Prefilter | None = None
     """The literals a line must hold one of to be scored (``None``: every line is)."""
     order: tuple[int, ...] = field(init=False, repr=False, compare=False)
     """The features' indexes in judging order (``_judging_order``)."""
@@ -201,7 +202,7 @@ class Scorer:
         >>> scorer.judge("收藏　分享经验。", lambda z: False) is None
         True
         """
-        if self.prefilter is not None and self.prefilter.search(line) is None:
+        if self.prefilter is not None and not self.prefilter.admits(line):
             return None
         total = 0
         covered: dict[str, list[Span]] = {}
@@ -259,21 +260,47 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
     return Scorer(tuple(features), threshold, _prefilter(table.get("prefilter"), fail))
 
 
-def _prefilter(literals: object, fail: Fail) -> re.Pattern[str] | None:
-    r"""The prefilter: one pattern of the literals, the longest first (the standard ``re``
-    module runs an alternation of literals faster than ``regex``).
+@dataclass(frozen=True)
+class Prefilter:
+    """Literals a line must hold one of. Each literal has a key character, its rarest in
+    report text (``COMMON_CHARACTERS``); one scan of a line for the key characters (a character
+    class, which ``re`` runs far faster than an alternation of the literals) rejects most lines
+    at once, and the literals of the key characters found are checked with ``in``.
 
-    >>> _prefilter(["QQ", "QQ空间", "|"], None).pattern
-    'QQ空间|QQ|\\|'
+    >>> gate = Prefilter.build(["分享", "QQ空间", "|"])
+    >>> gate.admits("分享到：微信"), gate.admits("经验｜分 享"), gate.admits("a|b")
+    (True, False, True)
     """
+
+    keys: re.Pattern[str]
+    literals: dict[str, tuple[str, ...]]
+    """For each key character, the literals it stands for (a literal of one character: itself)."""
+
+    @classmethod
+    def build(cls, literals: Sequence[str]) -> Prefilter:
+        rarity = {ch: rank for rank, ch in enumerate(COMMON_CHARACTERS)}
+        by_key: dict[str, list[str]] = {}
+        for literal in sorted(set(literals)):
+            key = max(literal, key=lambda ch: rarity.get(ch, len(rarity)))
+            by_key.setdefault(key, []).append(literal)
+        keys = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_key)) + "]")
+        return cls(keys, {key: tuple(found) for key, found in by_key.items()})
+
+    def admits(self, line: str) -> bool:
+        """Whether ``line`` holds one of the literals."""
+        return any(literal in line for match in self.keys.finditer(line)
+                   for literal in self.literals[match.group()])
+
+
+def _prefilter(literals: object, fail: Fail) -> Prefilter | None:
+    """The rule's ``prefilter``, checked."""
     if literals is None:
         return None
     if not (isinstance(literals, list) and literals
             and all(isinstance(t, str) and t and "\n" not in t for t in literals)):
         raise fail("prefilter must be a list of non-empty literals within a line", key="prefilter",
                    fix='like prefilter = ["分享", "|", "【"]')
-    unique = sorted(set(literals), key=lambda t: (-len(t), t))
-    return re.compile("|".join(re.escape(t) for t in unique))
+    return Prefilter.build(literals)
 
 
 def _parse_feature(item: object, number: int, flags: int, fail: Fail,

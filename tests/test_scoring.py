@@ -18,7 +18,7 @@ import regex
 from cleaner.change import ChangeLog
 from cleaner.pipeline import rule_stages
 from cleaner.ruleset import Rule, default_rules_dir, load_rules
-from cleaner.scoring import Feature, LineScore, Scorer, coverage
+from cleaner.scoring import Feature, LineScore, Prefilter, Scorer, coverage
 from cleaner.stages import default_registry
 from cleaner.zones import NO_ZONES
 
@@ -111,7 +111,7 @@ def test_the_zone_is_looked_at_only_when_it_decides() -> None:
 
 
 def test_the_prefilter_skips_lines_without_its_literals() -> None:
-    rule = Scorer((ui(),), 4, re.compile("收藏"))
+    rule = Scorer((ui(),), 4, Prefilter.build(["收藏"]))
     assert rule.judge("分享　打印", never_in_zone) is None
     assert rule.judge("收藏　打印", never_in_zone) is not None
 
