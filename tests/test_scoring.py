@@ -150,6 +150,12 @@ def test_the_zone_feature_tips_a_line_at_the_edges_only(tmp_path: Path) -> None:
     assert log.changes[0].reason.endswith("ui+2 all-ui+1 edge+1 = 4 ≥ 4")
 
 
+def test_a_feature_may_list_literal_terms(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES.replace("pattern = '分享|收藏|打印'",
+                                                      'terms = ["分享", "收藏", "打印"]'))
+    assert rule.apply("正文。\n收藏　打印\n结尾。") == "正文。\n结尾。"
+
+
 def test_a_score_rule_never_empties_a_text(tmp_path: Path) -> None:
     rule = load_score_rule(tmp_path, FEATURES)
     assert rule.apply("收藏　打印\n\n分享　收藏") == "收藏　打印\n\n分享　收藏"
