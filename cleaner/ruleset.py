@@ -23,7 +23,13 @@ Scopes:
 - ``block``: delete a run of whole lines: a line (or lines) the ``pattern`` matches from its
   start to its end, then every following item the ``continuation`` pattern matches the same way
   (blank lines between items go too), at least ``min_continuations`` of them and at most
-  ``max_lines`` lines in all: a table of contents, a disclosure block in label-line layout.
+  ``max_lines`` lines in all: a table of contents, a disclosure block in label-line layout;
+- ``score``: delete every line (at most ``max_length`` characters) whose weighted ``features``
+  add up to ``threshold``: chrome caught by its shape and vocabulary class rather than by its
+  wording (``cleaner.scoring``). It has no pattern; ``prefilter`` literals make a cheap line
+  precheck; the reason of each deletion lists the features that fired and the sum. Score
+  rules run after the other rules of their stage: they judge what the specific rules left; and
+  they never delete every line of a document.
 
 ``zone`` says where a rule may act (``cleaner.zones``): ``anywhere`` (the default), ``header``
 (before the report starts), ``footer`` (after its closing call) or ``edges`` (either). A line,
@@ -66,12 +72,15 @@ from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
-from cleaner.zones import ZONES, Zones, find_zones
+from cleaner.scoring import Scorer, parse_scorer
+from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
 
-SCOPES = ("line", "span", "protect", "flag", "block")
-DELETING_SCOPES = ("line", "span", "block")
+SCOPES = ("line", "span", "protect", "flag", "block", "score")
+DELETING_SCOPES = ("line", "span", "block", "score")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+NO_PATTERN = regex.compile("(?!)")
+"""The pattern of a rule that has none of its own (a score rule): it matches nothing."""
 FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "DOTALL": regex.DOTALL, "VERBOSE": regex.VERBOSE}
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 _FLAG_KIND_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -81,6 +90,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "flag": str, "tags": list, "enabled": bool, "examples": list, "keeps": list,
     "zone": str, "continuation": str, "min_continuations": int, "max_lines": int,
     "lift": dict, "lift_into": str, "lift_pattern": str, "flag_on_remove": str,
+    "threshold": int, "features": list, "prefilter": list,
 }
 _REQUIRED = ("id", "stage", "description", "examples", "keeps")
 DEFAULT_MAX_LENGTH = 200
@@ -151,6 +161,8 @@ class Rule:
     lift_into: str = ""
     lift_pattern: regex.Pattern[str] | None = None
     flag_on_remove: str = ""
+    scorer: Scorer | None = None
+    """A score rule's features and threshold."""
 
     @property
     def source(self) -> str:
@@ -228,15 +240,22 @@ class Rule:
         if allowed is not None and not allowed:
             return text
         try:
-            if self.scope in ("line", "block"):
-                regions = (self._regions(text, triggers, allowed) if self.triggers
+            if self.scope in ("line", "block", "score"):
+                # a score rule takes every line and looks for its triggers in the short ones
+                regions = (self._regions(text, triggers, allowed)
+                           if self.triggers and self.scope != "score"
                            else _whole_lines(text, allowed))
-                cuts = (self._find_lines(text, timeout, regions) if self.scope == "line"
-                        else self._find_blocks(text, timeout, regions))
+                reasons: list[str] = []
+                if self.scope == "score":
+                    cuts = self._find_scored(text, timeout, regions, zones, triggers, reasons)
+                elif self.scope == "line":
+                    cuts = self._find_lines(text, timeout, regions)
+                else:
+                    cuts = self._find_blocks(text, timeout, regions)
                 if cuts and log is not None and self.reports_removals:
                     self._report(text, [(start, text[start:end], found)
                                         for start, end, found in cuts], log)
-                return self._cut(text, cuts, log)
+                return self._cut(text, cuts, log, reasons)
             regions = self._regions(text, triggers, allowed)
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
@@ -309,6 +328,39 @@ class Rule:
                 cuts.append((start, end, [match]))
         return cuts
 
+    def _find_scored(self, text: str, timeout: float | None, regions: Sequence[Span],
+                     zones: Zones | None, triggers: Sequence[str], reasons: list[str]) -> list[Cut]:
+        """The lines (at most ``max_length``, holding one of the ``triggers`` that occur in
+        ``text`` when the rule has triggers) whose score reaches the threshold; the reason of
+        each goes into ``reasons``. The text's zones are found only when a zone feature
+        decides."""
+        assert self.scorer is not None  # a score rule has one (checked when loading)
+        found: list[Zones] = [] if zones is None else [zones]
+        cuts: list[Cut] = []
+        for start, end in regions:
+            body = text[start:end].strip()
+            if not body or len(body) > self.max_length:
+                continue
+            if triggers and not any(trigger in body for trigger in triggers):
+                continue
+
+            def in_zone(zone: str, start: int = start) -> bool:
+                if not found:
+                    found.append(find_zones(text))
+                return Zones.contains(found[0].spans(zone), start)
+
+            score = self.scorer.judge(body, in_zone, timeout)
+            if score is not None:
+                cuts.append((start, end, ()))
+                reasons.append(score.reason(self.scorer.threshold))
+        if (cuts and zones is not NO_ZONES
+                and len(cuts) == sum(1 for line in text.split("\n") if line.strip())):
+            # a document made of nothing but chrome-like lines is not a page: a heuristic
+            # never empties it (lines another stage rebuilt are judged one by one)
+            reasons.clear()
+            return []
+        return cuts
+
     def _find_blocks(self, text: str, timeout: float | None,
                      regions: Sequence[Span]) -> list[Cut]:
         """Blocks of whole lines: a start item on a line holding a trigger, then continuation
@@ -352,13 +404,14 @@ class Rule:
         stop = _line_end(text, end)
         return match if not text[end:stop].strip(_BLANK) else None
 
-    def _cut(self, text: str, cuts: Sequence[Cut], log: ChangeLog | None) -> str:
+    def _cut(self, text: str, cuts: Sequence[Cut], log: ChangeLog | None,
+             reasons: Sequence[str] = ()) -> str:
         """Delete the line-aligned ``cuts`` with their line break (the one before the last
-        line of the text when it has none)."""
+        line of the text when it has none); ``reasons``, when given, says why each went."""
         pieces: list[str] = []
         last = 0
         number, counted = 1, 0
-        for start, end, _ in cuts:
+        for index, (start, end, _) in enumerate(cuts):
             if end < len(text):
                 cut_start, cut_end = start, end + 1
             elif start > last:  # the last line, unterminated: drop the break before it
@@ -372,7 +425,8 @@ class Rule:
             if log is not None:
                 number += text.count("\n", counted, start)
                 counted = start
-                log.record(self.id, number, start, text[start:end] + "\n", "")
+                log.record(self.id, number, start, text[start:end] + "\n", "",
+                           reasons[index] if reasons else "")
             pieces.append(text[last:cut_start])
             last = cut_end
         if not pieces:
@@ -584,7 +638,10 @@ class RuleSet:
                                          repr=False)
 
     def for_stage(self, stage: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.stage == stage and r.id in self.active)
+        """The stage's active rules in load order, its score rules last (they judge the lines
+        the specific rules left)."""
+        rules = [r for r in self.rules if r.stage == stage and r.id in self.active]
+        return tuple(sorted(rules, key=lambda r: r.scope == "score"))
 
     def plan(self, stage: str) -> StagePlan:
         """The stage's rules and their prefilter, built once per rule set."""
@@ -699,12 +756,31 @@ def _field_line(lines: list[str], start: int | None, key: str) -> int | None:
     return start
 
 
+def _feature_line(lines: list[str], start: int | None, name: str, occurrence: int = 1) -> int | None:
+    """The line of the feature ``name = "…"`` (its ``occurrence``-th) within the rule table that
+    starts at ``start``."""
+    if start is None:
+        return None
+    wanted = re.compile(rf"""\bname\s*=\s*["']{re.escape(name)}["']""")
+    for number in range(start, len(lines)):
+        if lines[number].strip().startswith("[[rule]]"):
+            break
+        if wanted.search(lines[number]):
+            occurrence -= 1
+            if not occurrence:
+                return number + 1
+    return None
+
+
 def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list[str],
                 rule_stages: Collection[str]) -> Rule:
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
 
-    def fail(problem: str, key: str | None = None, fix: str | None = None) -> RuleFileError:
+    def fail(problem: str, key: str | None = None, fix: str | None = None,
+             feature: str | None = None, occurrence: int = 1) -> RuleFileError:
         line = _field_line(lines, start, key) if key else start
+        if feature:  # a score rule's feature: the line that names it
+            line = _feature_line(lines, start, feature, occurrence) or line
         return RuleFileError(path, problem, line=line, rule_id=rule_id, fix=fix)
 
     for key in table:
@@ -726,7 +802,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     if scope not in SCOPES:
         raise fail(f"invalid scope {scope!r}, expected one of {', '.join(SCOPES)}", "scope")
     if scope != "span" and "replacement" in table:
-        what = ("deletes the lines it matches" if scope in ("line", "block")
+        what = ("deletes the lines it matches" if scope in ("line", "block", "score")
                 else "leaves its matches as they are")
         raise fail(f"a {scope} rule {what} and takes no replacement",
                    "replacement", fix="remove replacement, or use scope = \"span\"")
@@ -744,7 +820,19 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         raise fail("min_count must be a positive number of matches", "min_count")
     if min_count > 1 and scope not in ("span", "flag"):
         raise fail(f"min_count applies to span and flag rules (not {scope!r})", "min_count")
-    if ("pattern" in table) == ("terms" in table):
+    score_keys = [key for key in ("threshold", "features", "prefilter") if key in table]
+    if scope == "score":
+        taken = [key for key in ("pattern", "terms", "lift", "lift_into", "lift_pattern")
+                 if key in table]
+        if taken:
+            raise fail(f"a score rule adds up its features and takes no {taken[0]}", taken[0],
+                       fix="make it a feature: features = [{ name = \"…\", pattern = '…', "
+                           "weight = 2 }]" if taken[0] in ("pattern", "terms") else
+                           f"remove {taken[0]}")
+    elif score_keys:
+        raise fail(f"{score_keys[0]} is for score rules (this one has scope {scope!r})",
+                   score_keys[0], fix=f'remove {score_keys[0]}, or use scope = "score"')
+    elif ("pattern" in table) == ("terms" in table):
         raise fail("a rule needs either a pattern or a list of terms (not both)",
                    "terms" if "terms" in table else None,
                    fix="add pattern = '…', or terms = [\"…\"] for literal strings")
@@ -756,8 +844,12 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         if flag not in FLAG_NAMES:
             raise fail(f"invalid flag {flag!r}, expected one of {', '.join(FLAG_NAMES)}", "flags")
         flags |= FLAG_NAMES[flag]
-    source = table["pattern"] if "pattern" in table else terms_pattern(table["terms"])
-    pattern = _compile(source, flags, "pattern", fail)
+    scorer = parse_scorer(table, flags, fail) if scope == "score" else None
+    if scorer is not None:
+        pattern = NO_PATTERN
+    else:
+        source = table["pattern"] if "pattern" in table else terms_pattern(table["terms"])
+        pattern = _compile(source, flags, "pattern", fail)
     replacement = table.get("replacement", "")
     _check_group_refs(replacement, pattern, fail)
     for key in ("triggers", "tags", "keeps"):
@@ -820,7 +912,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         zone=zone, continuation=continuation,
         min_continuations=table.get("min_continuations", 1),
         max_lines=table.get("max_lines", DEFAULT_MAX_LINES), lift=lift, lift_into=lift_into,
-        lift_pattern=lift_pattern, flag_on_remove=flag_on_remove,
+        lift_pattern=lift_pattern, flag_on_remove=flag_on_remove, scorer=scorer,
     )
 
 

@@ -185,6 +185,32 @@ keeps = ["c"]
      "only a rule that removes text raises a flag on removal", 8),
     ("pattern = 'a'\nreplacement = 'b'\nflag_on_remove = \"Not Whole\"\n", "invalid flag kind", 7),
     ("pattern = 'a'\nreplacement = 'b'\ntriggers = [\"a\\nb\"]\n", "cannot hold a line break", 7),
+    # score rules: the rule's fields, then each feature's, on the line that names the feature
+    ("scope = \"score\"\nthreshold = 4\n", "needs features", 1),
+    ("scope = \"score\"\nfeatures = [{ name = \"a\", pattern = 'x', weight = 4 }]\n",
+     "needs a threshold", 1),
+    ("pattern = 'a'\nscope = \"score\"\n", "takes no pattern", 5),
+    ("pattern = 'a'\nscope = \"line\"\nthreshold = 4\n", "threshold is for score rules", 7),
+    ("pattern = 'a'\nscope = \"line\"\nprefilter = [\"a\"]\n", "prefilter is for score rules", 7),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"ok\", pattern = 'x', weight = 2 },\n"
+     "  { name = \"bad\", pattern = 'x(', weight = 2 },\n]\n", "feature 'bad': invalid pattern", 9),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", patern = 'x', weight = 4 },\n]\n",
+     "unknown feature field 'patern' (did you mean 'pattern'?)", 8),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x' },\n]\n",
+     "feature 'a': missing 'weight'", 8),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", zone = \"top\", weight = 4 },\n]\n",
+     "unknown zone 'top'", 8),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', zone = \"edges\", "
+     "weight = 4 },\n]\n", "exactly one of pattern, terms, zone or coverage", 8),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 2 },\n"
+     "  { name = \"all\", coverage = 0.5, of = [\"b\"], weight = 2 },\n]\n",
+     "unknown feature to count 'b'", 9),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 2 },\n"
+     "  { name = \"a\", pattern = 'y', weight = 2 },\n]\n", "two features are named 'a'", 9),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 3 },\n]\n",
+     "can never delete a line", 6),
+    ("scope = \"score\"\nthreshold = 4\nprefilter = []\n"
+     "features = [{ name = \"a\", pattern = 'x', weight = 4 }]\n", "prefilter must be a list", 7),
 ])
 def test_each_validation_error_names_file_line_and_rule(tmp_path: Path, middle: str, problem: str,
                                                         line: int) -> None:

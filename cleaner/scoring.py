@@ -1,0 +1,388 @@
+"""Scored line rules: a line is boilerplate when enough weighted evidence adds up.
+
+A closed list of wordings (``分享到：微信 微博``) misses the next site's wording (``分享到：QQ
+新浪微博``). A ``score`` rule instead sums *features*, each a class of evidence with a weight::
+
+    [[rule]]
+    id = "chrome.scored-line"
+    stage = "boilerplate"
+    scope = "score"
+    threshold = 4
+    max_length = 60
+    features = [
+      { name = "ui-word", pattern = '分享|收藏|回复', weight = 2, max_hits = 2 },
+      { name = "edge-zone", zone = "edges", weight = 1 },
+      { name = "sentence-end", pattern = '[。！？]$', weight = -6 },
+    ]
+
+A feature is a ``pattern`` searched in the stripped line, a list of literal ``terms`` (the same
+as a pattern of them), a ``zone`` (``header``, ``footer``, ``edges``: the line lies there), or a
+``coverage`` share: the line is made of chrome vocabulary, the matches of the features named in
+``of`` covering at least that share of its letters, digits and Han characters (``返回顶部``,
+``沙发``).
+It adds ``weight`` points once, or once per distinct match up to ``max_hits``. A line whose sum
+reaches ``threshold`` is deleted; the change (by ``chrome.scored-line``) gives as its reason
+what fired::
+
+    ui-word×2+4 edge-zone+1 = 5 ≥ 4
+
+Negative weights carry the evidence of report text (a sentence end, a heading number), so that a
+heading that holds a chrome word (``推进信息公开``) stays.
+
+A rule may give a ``prefilter``: literals (the vocabulary of its features, separators, marks) of
+which a line must hold one to be scored at all — one scan of a short line instead of a search
+per feature, for the many lines that hold none.
+
+Judging a line stops as soon as its sum can no longer reach the threshold: features are tried
+strongest negative first, then positive ones from the heaviest, coverage after them, zone
+features last (finding a document's zones costs a pass over it), so a line ending in ``。``
+costs one short search. Zone features are looked at only when they decide: a line whose sum
+reaches the threshold without them goes, and its reason does not mention its zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import regex
+
+from cleaner.chardata import COMMON_CHARACTERS
+from cleaner.registry import unknown_name_message
+
+FEATURE_ZONES = ("header", "footer", "edges")
+_FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
+    "coverage": (float, int), "of": list}
+_KINDS = ("pattern", "terms", "zone", "coverage")
+_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+InZone = Callable[[str], bool]
+"""Whether the line being judged lies in a zone (``header``, ``footer`` or ``edges``)."""
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One class of evidence: a pattern (or terms) found in the line, or the line's zone."""
+
+    name: str
+    weight: int
+    pattern: regex.Pattern[str] | None = None
+    zone: str = ""
+    max_hits: int = 1
+    coverage: float = 0.0
+    of: tuple[str, ...] = ()
+    """The features whose matches a coverage feature counts."""
+    counted: bool = False
+    """Whether a coverage feature counts this feature's matches (they must all be found)."""
+
+    @property
+    def most(self) -> int:
+        """The most points the feature can add (for a negative feature, 0)."""
+        return max(0, self.weight * self.max_hits)
+
+    def hits(self, line: str, in_zone: InZone, covered: dict[str, list[Span]],
+             timeout: float | None = None) -> int:
+        """How many times the feature fires on ``line`` (at most ``max_hits``). A positive
+        pattern feature notes where it matched in ``covered``; a coverage feature reads it.
+
+        >>> covered = {}
+        >>> ui = Feature("ui", 2, regex.compile("分享|收藏"), max_hits=2, counted=True)
+        >>> ui.hits("收藏 分享 收藏", None, covered)
+        2
+        >>> Feature("all", 2, coverage=0.8, of=("ui",)).hits("收藏 分享 收藏", None, covered)
+        1
+        >>> Feature("edge", 1, zone="edges").hits("返回顶部", lambda z: z == "edges", covered)
+        1
+        """
+        if self.coverage:
+            spans = [span for name in self.of for span in covered.get(name, ())]
+            return int(coverage(line, spans) >= self.coverage)
+        if self.pattern is None:
+            return int(in_zone(self.zone))
+        extra = {} if timeout is None else {"timeout": timeout}
+        if self.max_hits == 1 and not self.counted:
+            return int(self.pattern.search(line, **extra) is not None)
+        seen: set[str] = set()
+        for match in self.pattern.finditer(line, **extra):
+            if match.group():
+                seen.add(match.group())
+                if self.counted:
+                    covered.setdefault(self.name, []).append(match.span())
+                elif len(seen) == self.max_hits:
+                    break
+        return min(len(seen), self.max_hits)
+
+
+Span = tuple[int, int]
+
+
+def coverage(line: str, spans: list[Span]) -> float:
+    """The share of the letters, digits and Han characters of ``line`` that lie in ``spans``.
+
+    >>> coverage("返回 顶部", [(0, 2)]), coverage("——", [])
+    (0.5, 0.0)
+    """
+    counted = [i for i, ch in enumerate(line) if ch.isalnum()]
+    if not counted:
+        return 0.0
+    inside = set()
+    for start, end in spans:
+        inside.update(range(start, end))
+    return sum(1 for i in counted if i in inside) / len(counted)
+
+
+@dataclass(frozen=True)
+class LineScore:
+    """What fired on a line (feature name, hits, points) and the sum."""
+
+    fired: tuple[tuple[str, int, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(points for _, _, points in self.fired)
+
+    def reason(self, threshold: int) -> str:
+        """The explanation recorded with a deletion (the change names the rule).
+
+        >>> LineScore((("ui-word", 2, 4), ("edge-zone", 1, 1))).reason(4)
+        'ui-word×2+4 edge-zone+1 = 5 ≥ 4'
+        """
+        parts = " ".join(f"{name}{f'×{hits}' if hits > 1 else ''}{points:+d}"
+                         for name, hits, points in self.fired)
+        relation = "≥" if self.total >= threshold else "<"
+        return f"{parts} = {self.total} {relation} {threshold}"
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A score rule's features and threshold."""
+
+    features: tuple[Feature, ...]
+    threshold: int
+    prefilter: Prefilter | None = None
+    """The literals a line must hold one of to be scored (``None``: every line is)."""
+    order: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """The features' indexes in judging order (``_judging_order``)."""
+    within: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """After each step of ``order``, the most points the features still to try can add."""
+
+    def __post_init__(self) -> None:
+        order = tuple(sorted(range(len(self.features)),
+                             key=lambda i: _judging_order(self.features[i])))
+        rest = sum(feature.most for feature in self.features)
+        within = []
+        for index in order:
+            rest -= self.features[index].most
+            within.append(rest)
+        object.__setattr__(self, "order", order)
+        object.__setattr__(self, "within", tuple(within))
+
+    def score(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore:
+        """Every feature's points on ``line`` (features in rule order)."""
+        covered: dict[str, list[Span]] = {}
+        fired: dict[int, tuple[str, int, int]] = {}
+        for index in self.order:
+            feature = self.features[index]
+            hits = feature.hits(line, in_zone, covered, timeout)
+            if hits:
+                fired[index] = (feature.name, hits, feature.weight * hits)
+        return LineScore(tuple(fired[i] for i in sorted(fired)))
+
+    def judge(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore | None:
+        """The line's score when it reaches the threshold, else ``None``, trying as few
+        features as it takes to know (see the module docstring).
+
+        >>> scorer = Scorer((Feature("ui", 2, regex.compile("分享|收藏"), max_hits=2),
+        ...                  Feature("end", -6, regex.compile("[。！？]$"))), threshold=4)
+        >>> scorer.judge("收藏　分享", lambda z: False).total
+        4
+        >>> scorer.judge("收藏　分享经验。", lambda z: False) is None
+        True
+        """
+        if self.prefilter is not None and not self.prefilter.admits(line):
+            return None
+        total = 0
+        covered: dict[str, list[Span]] = {}
+        fired: dict[int, tuple[str, int, int]] = {}
+        for index, within in zip(self.order, self.within, strict=True):
+            feature = self.features[index]
+            if feature.zone and total >= self.threshold:
+                break  # the line goes whatever its zone: do not find the document's zones
+            hits = feature.hits(line, in_zone, covered, timeout)
+            if hits:
+                fired[index] = (feature.name, hits, feature.weight * hits)
+                total += feature.weight * hits
+            if total + within < self.threshold:
+                return None
+        return LineScore(tuple(fired[i] for i in sorted(fired)))
+
+
+def _judging_order(feature: Feature) -> tuple[int, int]:
+    """Strongest negative evidence first, then positive from the heaviest, then coverage (it
+    reads what they matched); zones last."""
+    stage = 2 if feature.zone else 1 if feature.coverage else 0
+    return (stage, feature.weight if feature.weight < 0 else 100 - feature.weight)
+
+
+Fail = Callable[..., Exception]
+"""``fail(problem, feature=name, fix=…)`` → the error to raise, naming file, line and rule."""
+
+
+def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
+    """The ``threshold`` and ``features`` of a score rule's table, validated."""
+    if "threshold" not in table:
+        raise fail("a score rule needs a threshold: the sum at which a line is deleted",
+                   key="threshold", fix="add threshold = 4")
+    threshold = table["threshold"]
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
+        raise fail(f"threshold must be a positive whole number (not {threshold!r})", key="threshold")
+    raw = table.get("features")
+    if not isinstance(raw, list) or not raw:
+        raise fail("a score rule needs features: the evidence it adds up", key="features",
+                   fix="add features = [{ name = \"ui-word\", pattern = '…', weight = 2 }, …]")
+    features: list[Feature] = []
+    for number, item in enumerate(raw, start=1):
+        features.append(_parse_feature(item, number, flags, fail, features))
+        names = [f.name for f in features]
+        if names.count(features[-1].name) > 1:
+            raise fail(f"two features are named {features[-1].name!r}", feature=features[-1].name,
+                       occurrence=2, fix="give each feature its own name: the reason shows it")
+    counted = {name for feature in features for name in feature.of}
+    features = [replace(f, counted=True) if f.name in counted else f for f in features]
+    best = sum(f.most for f in features)
+    if best < threshold:
+        raise fail(f"the features add up to at most {best}, below the threshold {threshold}: the "
+                   f"rule can never delete a line", key="threshold",
+                   fix="lower the threshold or add positive features")
+    return Scorer(tuple(features), threshold, _prefilter(table.get("prefilter"), fail))
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Literals a line must hold one of. Each literal has a key character, its rarest in
+    report text (``COMMON_CHARACTERS``); one scan of a line for the key characters (a character
+    class, which ``re`` runs far faster than an alternation of the literals) rejects most lines
+    at once, and the literals of the key characters found are checked with ``in``.
+
+    >>> gate = Prefilter.build(["分享", "QQ空间", "|"])
+    >>> gate.admits("分享到：微信"), gate.admits("经验｜分 享"), gate.admits("a|b")
+    (True, False, True)
+    """
+
+    keys: re.Pattern[str]
+    literals: dict[str, tuple[str, ...]]
+    """For each key character, the literals it stands for (a literal of one character: itself)."""
+
+    @classmethod
+    def build(cls, literals: Sequence[str]) -> Prefilter:
+        rarity = {ch: rank for rank, ch in enumerate(COMMON_CHARACTERS)}
+        by_key: dict[str, list[str]] = {}
+        for literal in sorted(set(literals)):
+            key = max(literal, key=lambda ch: rarity.get(ch, len(rarity)))
+            by_key.setdefault(key, []).append(literal)
+        keys = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_key)) + "]")
+        return cls(keys, {key: tuple(found) for key, found in by_key.items()})
+
+    def admits(self, line: str) -> bool:
+        """Whether ``line`` holds one of the literals."""
+        return any(literal in line for match in self.keys.finditer(line)
+                   for literal in self.literals[match.group()])
+
+
+def _prefilter(literals: object, fail: Fail) -> Prefilter | None:
+    """The rule's ``prefilter``, checked."""
+    if literals is None:
+        return None
+    if not (isinstance(literals, list) and literals
+            and all(isinstance(t, str) and t and "\n" not in t for t in literals)):
+        raise fail("prefilter must be a list of non-empty literals within a line", key="prefilter",
+                   fix='like prefilter = ["分享", "|", "【"]')
+    return Prefilter.build(literals)
+
+
+def _parse_feature(item: object, number: int, flags: int, fail: Fail,
+                   earlier: Sequence[Feature]) -> Feature:
+    if not isinstance(item, dict):
+        raise fail(f"feature {number} must be a table {{ name = \"…\", pattern = '…', weight = 2 }}",
+                   key="features")
+    label = item.get("name") if isinstance(item.get("name"), str) else None
+
+    def bad(problem: str, fix: str | None = None) -> Exception:
+        named = f"feature {label!r}" if label else f"feature {number}"
+        return fail(f"{named}: {problem}", feature=label, key="features", fix=fix)
+
+    for key in item:
+        if key not in _FEATURE_FIELDS:
+            raise bad(unknown_name_message("feature field", key, list(_FEATURE_FIELDS)))
+    for key in ("name", "weight"):
+        if key not in item:
+            raise bad(f"missing {key!r}", fix=f"add {key} = …" if key == "name" else "add weight = 2")
+    for key, expected in _FEATURE_FIELDS.items():
+        value = item.get(key)
+        if key in item and (not isinstance(value, expected) or isinstance(value, bool)):
+            kind = expected.__name__ if isinstance(expected, type) else "number"
+            raise bad(f"{key!r} must be a {kind} (not {value!r})")
+    if not _NAME_RE.match(item["name"]):
+        raise bad("invalid name", fix="use lower-case letters, digits, '-' and '_', like 'ui-word'")
+    if item["weight"] == 0:
+        raise bad("weight 0 adds nothing", fix="give a positive weight for evidence of noise, a "
+                                               "negative one for evidence of report text")
+    kinds = [key for key in _KINDS if key in item]
+    if len(kinds) != 1:
+        raise bad("a feature needs exactly one of pattern, terms, zone or coverage"
+                  + (f" (not {' and '.join(kinds)})" if kinds else ""),
+                  fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
+                      "or coverage = 0.8")
+    max_hits = item.get("max_hits", 1)
+    if max_hits < 1:
+        raise bad("max_hits must be 1 or more")
+    if "coverage" in item:
+        return _coverage_feature(item, max_hits, earlier, bad)
+    if "of" in item:
+        raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
+    if "zone" in item:
+        if item["zone"] not in FEATURE_ZONES:
+            raise bad(unknown_name_message("zone", item["zone"], FEATURE_ZONES),
+                      fix='zone = "edges": the lines before the report starts or after its close')
+        if max_hits != 1:
+            raise bad("a zone feature fires once: it takes no max_hits")
+        return Feature(item["name"], item["weight"], zone=item["zone"])
+    if "terms" in item:
+        if not (item["terms"] and all(isinstance(t, str) and t for t in item["terms"])):
+            raise bad("terms must be a list of non-empty strings")
+        from cleaner.ruleset import terms_pattern  # here: ruleset imports this module
+
+        source = terms_pattern(item["terms"])
+    else:
+        source = item["pattern"]
+    try:
+        pattern = regex.compile(source, flags)
+    except regex.error as exc:
+        pos = f" at position {exc.pos}" if exc.pos is not None else ""
+        raise bad(f"invalid pattern{pos}: {exc.msg}") from None
+    if pattern.search(""):
+        raise bad("the pattern matches the empty string", fix="make it match at least one character")
+    return Feature(item["name"], item["weight"], pattern, max_hits=max_hits)
+
+
+
+def _coverage_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],
+                      bad: Callable[..., Exception]) -> Feature:
+    """A coverage feature: a share, and the earlier positive pattern features it counts."""
+    if not 0 < item["coverage"] <= 1:
+        raise bad(f"coverage is a share of the line, above 0 and at most 1 (not {item['coverage']!r})")
+    if max_hits != 1 or item["weight"] < 0:
+        raise bad("a coverage feature fires once, with a positive weight")
+    counted = {f.name for f in earlier if f.pattern is not None and f.weight > 0}
+    of = item.get("of")
+    if not of:
+        raise bad("a coverage feature needs the features whose matches it counts",
+                  fix='add of = ["ui-word", …]')
+    for name in of:
+        if name not in counted:
+            raise bad(unknown_name_message("feature to count", str(name), sorted(counted)),
+                      fix="name a positive pattern or terms feature defined before this one")
+    return Feature(item["name"], item["weight"], coverage=float(item["coverage"]), of=tuple(of))

@@ -1,0 +1,225 @@
+"""Scored line rules (cleaner.scoring): features, judging, reasons, and the safety of the shipped
+score rules on real report text.
+
+The shipped score rules are checked against every line of the gold bodies, the negative set and
+the expected sample outputs — in the body of a document and at its edges, where the zone feature
+adds its weight — and nothing may be deleted.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import regex
+
+from cleaner.change import ChangeLog
+from cleaner.pipeline import rule_stages
+from cleaner.ruleset import Rule, default_rules_dir, load_rules
+from cleaner.scoring import Feature, LineScore, Prefilter, Scorer, coverage
+from cleaner.stages import default_registry
+from cleaner.zones import NO_ZONES
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = load_rules([default_rules_dir()], rule_stages(default_registry()))
+SCORE_RULES = [rule for rule in SHIPPED.rules if rule.scope == "score"]
+REAL_TEXT = sorted([*(ROOT / "bench" / "gold").glob("*.txt"),
+                    *(ROOT / "tests" / "golden" / "negative").glob("*.txt"),
+                    *(ROOT / "samples" / "expected").glob("*.txt")])
+OPENING = "政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作。\n"
+CLOSING = "\n让我们团结一心，为建设美丽家园而努力奋斗！\n"
+REASON_RE = re.compile(r"(?P<parts>.+) = (?P<total>-?\d+) ≥ (?P<threshold>\d+)")
+PART_RE = re.compile(r"(?P<name>[\w-]+)(?:×\d+)?(?P<points>[+-]\d+)")
+
+
+def scorer(*features: Feature, threshold: int = 4) -> Scorer:
+    return Scorer(features, threshold)
+
+
+def ui(weight: int = 2, max_hits: int = 2) -> Feature:
+    return Feature("ui", weight, regex.compile("分享|收藏|打印"), max_hits=max_hits, counted=True)
+
+
+END = Feature("end", -6, regex.compile("[。！？]$"))
+EDGE = Feature("edge", 1, zone="edges")
+
+
+def never_in_zone(zone: str) -> bool:
+    return False
+
+
+def always_in_zone(zone: str) -> bool:
+    return True
+
+
+def load_score_rule(tmp_path: Path, features: str, extra: str = "") -> Rule:
+    text = textwrap.dedent("""\
+        [[rule]]
+        id = "demo.scored"
+        stage = "boilerplate"
+        description = "Scored chrome."
+        scope = "score"
+        threshold = 4
+        features = [
+        {features}
+        ]
+        {extra}
+        examples = [{{ input = "正文。\\n收藏　打印\\n结尾。", output = "正文。\\n结尾。" }}]
+        keeps = ["收藏文物。"]
+        """).format(features=features, extra=extra)
+    path = tmp_path / "scored.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_rules([path], ["boilerplate"]).rules[0]
+
+
+# --- features and judging ----------------------------------------------------------------------
+
+def test_a_feature_adds_its_weight_once_per_distinct_match_up_to_max_hits() -> None:
+    assert ui(max_hits=2).hits("收藏 收藏", never_in_zone, {}) == 1
+    assert ui(max_hits=2).hits("收藏 分享 打印", never_in_zone, {}) == 2
+    assert ui(max_hits=3).hits("收藏 分享 打印", never_in_zone, {}) == 3
+
+
+def test_a_coverage_feature_fires_when_the_line_is_made_of_the_counted_vocabulary() -> None:
+    made_of = scorer(ui(), Feature("all", 2, coverage=0.6, of=("ui",)))
+    assert made_of.score("收藏 打印", never_in_zone).fired == (("ui", 2, 4), ("all", 1, 2))
+    assert made_of.score("收藏文物征集工作", never_in_zone).fired == (("ui", 1, 2),)
+    assert coverage("收藏 打印 ——", [(0, 2), (3, 5)]) == 1.0
+
+
+def test_judge_stops_early_and_decides_as_score_does() -> None:
+    rule = scorer(ui(), END, EDGE)
+    lines = ["收藏　打印", "收藏　打印。", "收藏", "分享发展经验", "打印本页　收藏本页！", ""]
+    for line in lines:
+        for in_zone in (never_in_zone, always_in_zone):
+            judged = rule.judge(line, in_zone)
+            assert (judged is not None) == (rule.score(line, in_zone).total >= rule.threshold), line
+
+
+def test_the_zone_is_looked_at_only_when_it_decides() -> None:
+    asked: list[str] = []
+
+    def in_zone(zone: str) -> bool:
+        asked.append(zone)
+        return True
+
+    rule = scorer(ui(), EDGE, threshold=3)
+    assert rule.judge("收藏　打印", in_zone) is not None and asked == []
+    assert rule.judge("收藏", in_zone) is not None and asked == ["edges"]
+
+
+def test_the_prefilter_skips_lines_without_its_literals() -> None:
+    rule = Scorer((ui(),), 4, Prefilter.build(["收藏"]))
+    assert rule.judge("分享　打印", never_in_zone) is None
+    assert rule.judge("收藏　打印", never_in_zone) is not None
+
+
+def test_the_reason_lists_what_fired_and_the_sum() -> None:
+    score = LineScore((("ui", 2, 4), ("edge", 1, 1), ("end", 1, -6)))
+    assert score.reason(4) == "ui×2+4 edge+1 end-6 = -1 < 4"
+
+
+# --- a score rule in the engine ----------------------------------------------------------------
+
+FEATURES = """\
+  { name = "ui", pattern = '分享|收藏|打印', weight = 2, max_hits = 2 },
+  { name = "all-ui", coverage = 0.6, of = ["ui"], weight = 1 },
+  { name = "edge", zone = "edges", weight = 1 },
+  { name = "end", pattern = '[。！？]$', weight = -6 },"""
+
+
+def test_a_score_rule_deletes_lines_and_records_why(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES)
+    log = ChangeLog(stage="boilerplate")
+    text = "各位代表：\n开展工作。\n收藏　打印\n分享发展经验。\n结尾。"
+    assert rule.apply(text, log) == "各位代表：\n开展工作。\n分享发展经验。\n结尾。"
+    [change] = log.changes
+    assert (change.rule, change.line, change.before, change.after) == (
+        "demo.scored", 3, "收藏　打印\n", "")
+    assert change.reason == "ui×2+4 all-ui+1 = 5 ≥ 4"
+
+
+def test_the_zone_feature_tips_a_line_at_the_edges_only(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES.replace("max_hits = 2", "max_hits = 1"))
+    body = "各位代表：\n打印\n正文。\n让我们为建设美丽家园而努力奋斗！"
+    assert rule.apply(body) == body  # ui 2 + all-ui 1 = 3 in the body
+    log = ChangeLog(stage="boilerplate")
+    assert rule.apply(body + "\n打印", log) == body
+    assert log.changes[0].reason.endswith("ui+2 all-ui+1 edge+1 = 4 ≥ 4")
+
+
+def test_a_feature_may_list_literal_terms(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES.replace("pattern = '分享|收藏|打印'",
+                                                      'terms = ["分享", "收藏", "打印"]'))
+    assert rule.apply("正文。\n收藏　打印\n结尾。") == "正文。\n结尾。"
+
+
+def test_a_score_rule_never_empties_a_text(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES)
+    assert rule.apply("收藏　打印\n\n分享　收藏") == "收藏　打印\n\n分享　收藏"
+    assert rule.apply("收藏　打印\n正文。") == "正文。"
+
+
+def test_lines_another_stage_rebuilt_are_judged_one_by_one(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES)
+    assert rule.apply("收藏　打印", zones=NO_ZONES) == ""
+
+
+def test_lines_longer_than_max_length_are_not_scored(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, FEATURES, "max_length = 4")
+    assert rule.apply("正文。\n收藏　打印\n结尾。") == "正文。\n收藏　打印\n结尾。"
+
+
+def test_score_rules_run_after_the_other_rules_of_their_stage() -> None:
+    order = [rule.scope for rule in SHIPPED.for_stage("boilerplate")]
+    assert "score" in order
+    assert order.index("score") == len(order) - order.count("score")
+
+
+# --- the shipped score rules are safe on real report text --------------------------------------
+
+def real_lines() -> list[str]:
+    lines = set()
+    for path in REAL_TEXT:
+        lines.update(line.strip() for line in path.read_text(encoding="utf-8").split("\n"))
+    return sorted(line for line in lines if line)
+
+
+@pytest.mark.parametrize("rule", SCORE_RULES, ids=lambda rule: rule.id)
+@pytest.mark.parametrize("path", REAL_TEXT, ids=lambda path: path.name)
+def test_no_real_document_loses_a_line(rule: Rule, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert rule.apply(text) == text
+
+
+@pytest.mark.parametrize("rule", SCORE_RULES, ids=lambda rule: rule.id)
+def test_no_real_line_goes_in_the_body_or_at_the_edges(rule: Rule) -> None:
+    lost = []
+    for line in real_lines():
+        for text in (OPENING + line + CLOSING, line + "\n" + OPENING, OPENING + CLOSING + line):
+            if rule.apply(text) != text:
+                lost.append(line)
+                break
+    assert lost == []
+
+
+@pytest.mark.parametrize("rule", SCORE_RULES, ids=lambda rule: rule.id)
+def test_keeps_stay_at_the_edges_too(rule: Rule) -> None:
+    for keep in rule.keeps:
+        for text in (keep + "\n" + OPENING, OPENING + CLOSING + keep):
+            assert rule.apply(text) == text, keep
+
+
+@pytest.mark.parametrize("rule", SCORE_RULES, ids=lambda rule: rule.id)
+def test_every_deletion_explains_itself(rule: Rule) -> None:
+    for example in rule.examples:
+        log = ChangeLog(stage=rule.stage)
+        rule.apply(example.input, log)
+        assert log.changes, example.input
+        for change in log.changes:
+            match = REASON_RE.fullmatch(change.reason)
+            assert match and change.rule == rule.id, change.reason
+            points = [int(part["points"]) for part in PART_RE.finditer(match["parts"])]
+            assert sum(points) == int(match["total"]) >= int(match["threshold"])
