@@ -73,6 +73,7 @@ from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 from cleaner.scoring import Scorer, parse_scorer
+from cleaner.subroutines import inline_subroutines
 from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
 
@@ -918,7 +919,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
 
 def _compile(source: str, flags: int, key: str, fail: Any) -> regex.Pattern[str]:
     try:
-        pattern = regex.compile(source, flags)
+        pattern = regex.compile(inline_subroutines(source), flags)
     except regex.error as exc:
         pos = f" at position {exc.pos}" if exc.pos is not None else ""
         raise fail(f"invalid {key}{pos}: {exc.msg}", key) from None

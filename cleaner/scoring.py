@@ -51,6 +51,7 @@ import regex
 
 from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.registry import unknown_name_message
+from cleaner.subroutines import inline_subroutines
 
 FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -359,7 +360,7 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
     else:
         source = item["pattern"]
     try:
-        pattern = regex.compile(source, flags)
+        pattern = regex.compile(inline_subroutines(source), flags)
     except regex.error as exc:
         pos = f" at position {exc.pos}" if exc.pos is not None else ""
         raise bad(f"invalid pattern{pos}: {exc.msg}") from None
