@@ -919,7 +919,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
 
 def _compile(source: str, flags: int, key: str, fail: Any) -> regex.Pattern[str]:
     try:
-        pattern = regex.compile(inline_subroutines(source), flags)
+        pattern = regex.compile(inline_subroutines(source, bool(flags & regex.VERBOSE)), flags)
     except regex.error as exc:
         pos = f" at position {exc.pos}" if exc.pos is not None else ""
         raise fail(f"invalid {key}{pos}: {exc.msg}", key) from None

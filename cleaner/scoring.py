@@ -360,7 +360,7 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
     else:
         source = item["pattern"]
     try:
-        pattern = regex.compile(inline_subroutines(source), flags)
+        pattern = regex.compile(inline_subroutines(source, bool(flags & regex.VERBOSE)), flags)
     except regex.error as exc:
         pos = f" at position {exc.pos}" if exc.pos is not None else ""
         raise bad(f"invalid pattern{pos}: {exc.msg}") from None

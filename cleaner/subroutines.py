@@ -38,10 +38,13 @@ def _skip_class(source: str, at: int) -> int:
     return i + 1
 
 
-def _group_end(source: str, at: int) -> int:
-    """The index of the ``)`` closing the group whose ``(`` is at ``source[at]``.
+def _group_end(source: str, at: int, verbose: bool = False) -> int:
+    """The index of the ``)`` closing the group whose ``(`` is at ``source[at]``; in verbose
+    mode a ``#`` comment runs to the end of its line and its brackets are text.
 
     >>> _group_end("(a(b)[)])c", 0)
+    8
+    >>> _group_end("(a # (b\\n)", 0, verbose=True)
     8
     """
     depth, i = 0, at
@@ -53,6 +56,10 @@ def _group_end(source: str, at: int) -> int:
         if char == "[":
             i = _skip_class(source, i)
             continue
+        if verbose and char == "#":
+            newline = source.find("\n", i)
+            i = len(source) if newline < 0 else newline
+            continue
         if char == "(":
             depth += 1
         elif char == ")":
@@ -63,7 +70,7 @@ def _group_end(source: str, at: int) -> int:
     raise ValueError("unbalanced parentheses")
 
 
-def split_definitions(source: str) -> tuple[str, dict[str, str]]:
+def split_definitions(source: str, verbose: bool = False) -> tuple[str, dict[str, str]]:
     """The pattern without its ``(?(DEFINE)…)`` block, and the block's definitions by name.
 
     >>> split_definitions("(?&a)x(?(DEFINE)(?P<a>\\\\d+)(?<b>[)]))")
@@ -72,19 +79,21 @@ def split_definitions(source: str) -> tuple[str, dict[str, str]]:
     start = source.find(_DEFINE_START)
     if start < 0:
         return source, {}
-    end = _group_end(source, start)
+    end = _group_end(source, start, verbose)
     block = source[start + len(_DEFINE_START):end]
     definitions: dict[str, str] = {}
     at = 0
     while (match := _NAMED_GROUP_RE.search(block, at)) is not None:
-        close = _group_end(block, match.start())
+        close = _group_end(block, match.start(), verbose)
         definitions[match.group(1)] = block[match.end():close]
         at = close + 1
     return source[:start] + source[end + 1:], definitions
 
 
-def inline_subroutines(source: str) -> str:
+def inline_subroutines(source: str, verbose: bool = False) -> str:
     """``source`` with every call of a defined, non-recursive name written out in place.
+    ``verbose``: the pattern is compiled with ``VERBOSE`` (a leading ``(?x)`` says so too), so
+    its ``#`` comments are skipped when the groups are taken apart.
 
     A pattern that cannot be taken apart (unbalanced, or a definition that calls itself) is
     returned unchanged: the ``regex`` module still runs it, only slower.
@@ -94,8 +103,9 @@ def inline_subroutines(source: str) -> str:
     """
     if "(?&" not in source or _DEFINE_START not in source:
         return source
+    verbose = verbose or source.lstrip().startswith("(?x)")
     try:
-        rest, definitions = split_definitions(source)
+        rest, definitions = split_definitions(source, verbose)
     except ValueError:
         return source
 

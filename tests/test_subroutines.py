@@ -46,3 +46,12 @@ def test_undefined_and_recursive_calls_are_left_to_the_regex_module() -> None:
     unbalanced = "(?&a)(?(DEFINE)(?P<a>x)"
     assert inline_subroutines(unbalanced) == unbalanced
     assert inline_subroutines("(?&other)(?(DEFINE)(?P<a>x))") == "(?&other)"
+
+
+def test_comments_of_a_verbose_grammar_may_hold_brackets() -> None:
+    grammar = "(?x)(?&a)!\n(?(DEFINE)\n  (?P<a>[a-z]+  # letters (not digits)\n  )\n)"
+    inlined = inline_subroutines(grammar)
+    assert "(?&" not in inlined
+    assert regex.fullmatch(inlined, "abc!") and not regex.fullmatch(inlined, "12!")
+    # without (?x) in the text, the flag says so
+    assert "(?&" not in inline_subroutines(grammar.replace("(?x)", ""), verbose=True)
