@@ -565,9 +565,10 @@ def test_a_removal_can_raise_a_flag_and_the_text_around_it_stays(tmp_path: Path)
 
 
 def test_the_trigger_index_finds_exactly_the_triggers_in_a_text() -> None:
-    triggers = ["扫一扫", "扫码", "一扫", "打印本页", "打印", "|"]
+    triggers = ["扫一扫", "扫码", "一扫", "打印本页", "打印", "|", "全部", "部门", "部"]
     index = TriggerIndex.build(triggers)
-    for text in ["扫一扫码", "打印本页|", "一扫而光", "无", "扫扫码码打印"]:
+    # keys at the start, the end and inside a trigger; several triggers sharing a key
+    for text in ["扫一扫码", "打印本页|", "一扫而光", "无", "扫扫码码打印", "部全", "全部门", "印本页"]:
         assert index.present(text) == {t for t in triggers if t in text}, text
 
 
