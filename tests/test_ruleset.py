@@ -572,6 +572,17 @@ def test_the_trigger_index_finds_exactly_the_triggers_in_a_text() -> None:
         assert index.present(text) == {t for t in triggers if t in text}, text
 
 
+# Common characters (keys of triggers made of common characters only), rare ones, marks.
+_TRIGGER_ALPHABET = "的一全部大家扫码印.（|"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_TRIGGER_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(_TRIGGER_ALPHABET + "\n", max_size=40))
+def test_the_trigger_index_agrees_with_in_on_any_text(triggers: list[str], text: str) -> None:
+    assert TriggerIndex.build(triggers).present(text) == {t for t in triggers if t in text}
+
+
 def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
     cleaner = Cleaner(CleanConfig())
     text = "来源：县政府办\n各位代表：\n正文。"
