@@ -5,6 +5,7 @@
     python -m bench.profile speed --input raw --size 20               # whole pipeline, MB/s
     python -m bench.profile speed --input gold --size 20 --no-explain
     python -m bench.profile profile --input raw --size 5 --top 30     # cProfile, by own time
+    python -m bench.profile instructions --input gold --stage boilerplate  # callgrind count
 
 ``snapshot`` cleans the raw seeds, ``samples/raw``, ``bench/gold`` and a few hundred corrupted
 samples (every family of ``bench/corrupt.py``), with and without ``explain`` and under a few
@@ -18,6 +19,12 @@ canonical text of ``bench/gold`` repeated. Times are CPU time of the cleaning ca
 On a shared machine they vary by ±25 % from run to run: compare versions alternately, several
 times, or count instructions, which do not vary (``valgrind --tool=callgrind python …``, the
 count of a run with N documents minus that of a run with none).
+
+``instructions`` does exactly that: it runs itself twice under callgrind (the documents of
+``bench/gold`` or the raw seeds, once each, ``--repeat`` times, then not at all) and prints the
+instructions one document costs in one stage (the stages before it run untimed) or in the whole
+pipeline (``--stage all``). It is slow (callgrind runs 50 times slower) but steady to a few
+per cent, where times on a shared machine vary by half: compare versions with it.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ import argparse
 import cProfile
 import pickle
 import pstats
+import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -34,7 +43,9 @@ from pathlib import Path
 
 from bench.corpus import GOLD_DIR, SEEDS_DIR, build_samples
 from bench.corrupt import FAMILIES
+from cleaner.change import ChangeLog
 from cleaner.config import CleanConfig
+from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError
 from cleaner.pipeline import Cleaner, CleanResult
 
@@ -186,6 +197,60 @@ def profile(kind: str, megabytes: float, explain: bool, top: int, sort: str) -> 
     return 0
 
 
+def _documents(kind: str) -> list[str | bytes]:
+    """``raw``: the raw seeds (bytes); ``gold``: the gold text, each document once."""
+    if kind == "raw":
+        return [p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in sorted(GOLD_DIR.glob("*.txt"))]
+
+
+def _work(kind: str, stage: str, repeat: int) -> int:
+    """What ``instructions`` counts: ``stage`` (or the whole pipeline) over every document,
+    ``repeat`` times, after the untimed set-up and stages before it."""
+    cleaner = Cleaner()
+    docs = _documents(kind)
+    if stage == "all":
+        _clean_all(cleaner, docs[:1], True)
+        for _ in range(repeat):
+            _clean_all(cleaner, docs, True)
+        return 0
+    stages = list(cleaner.registry)
+    names = [s.name for s in stages]
+    if stage not in names:
+        raise SystemExit(f"unknown stage {stage!r}, expected all or one of {', '.join(names)}")
+    runner = stages[names.index(stage)]
+    inputs = []
+    for doc in docs:
+        text = doc if isinstance(doc, str) else decode_bytes(doc)[0]
+        for before in stages[:names.index(stage)]:
+            text = before.run(text, cleaner.context, ChangeLog(stage=before.name))
+        inputs.append(text)
+    runner.run(inputs[0], cleaner.context, ChangeLog(stage=stage))  # warm up
+    for _ in range(repeat):
+        for text in inputs:
+            runner.run(text, cleaner.context, ChangeLog(stage=stage))
+    return 0
+
+
+def instructions(kind: str, stage: str, repeat: int) -> int:
+    """Instructions per document (callgrind), a run with ``repeat`` passes minus one with none."""
+    counts = []
+    for passes in (0, repeat):
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                   "-m", "bench.profile", "_work", "--input", kind, "--stage", stage,
+                   "--repeat", str(passes)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if done.returncode or found is None:
+            print(done.stderr[-2000:], file=sys.stderr)
+            return 1
+        counts.append(int(found.group(1)))
+    per_document = (counts[1] - counts[0]) / (repeat * len(_documents(kind)))
+    print(f"{kind}, {stage}: {per_document / 1e6:.2f} M instructions per document "
+          f"(callgrind, {repeat} passes over {len(_documents(kind))} documents)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -202,7 +267,16 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sub.add_argument("--top", type=int, default=40)
             sub.add_argument("--sort", default="tottime")
+    for name in ("instructions", "_work"):
+        sub = commands.add_parser(name)
+        sub.add_argument("--input", choices=("raw", "gold"), default="gold")
+        sub.add_argument("--stage", default="all", help="a stage name, or all (the default)")
+        sub.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
+    if args.command == "instructions":
+        return instructions(args.input, args.stage, args.repeat)
+    if args.command == "_work":
+        return _work(args.input, args.stage, args.repeat)
     if args.command == "snapshot":
         return snapshot(args.path)
     if args.command == "compare":

@@ -21,7 +21,7 @@ The patterns and bounds are data: ``cleaner.zone_patterns``.
 from __future__ import annotations
 
 import bisect
-import re
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -42,7 +42,6 @@ from cleaner.zone_patterns import (
 
 ZONES = ("anywhere", "header", "footer", "edges")
 Span = tuple[int, int]
-_NEWLINE_RE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,17 @@ def line_starts(text: str) -> list[int]:
     >>> line_starts("ab\\ncd\\n")
     [0, 3, 6]
     """
-    return [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
+    return starts_of_lines(text.split("\n"))
+
+
+def starts_of_lines(lines: Sequence[str]) -> list[int]:
+    """The offset where each of ``lines`` (a text split at its line breaks) starts: summing
+    lengths in C is several times faster than a regex scan for the line breaks.
+
+    >>> starts_of_lines(["ab", "cd", ""])
+    [0, 3, 6]
+    """
+    return list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
 
 def header_lines(lines: Sequence[str]) -> int:
@@ -166,8 +175,8 @@ def find_zones(text: str) -> Zones:
     >>> [text[a:b] for a, b in zones.header], [text[a:b] for a, b in zones.footer]
     (['首页>政务公开\\n政府工作报告\\n'], ['打印本页'])
     """
-    starts = line_starts(text)
     lines = text.split("\n")
+    starts = starts_of_lines(lines)
     count = len(lines)
 
     def span(first: int, stop: int) -> Span:

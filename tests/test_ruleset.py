@@ -591,10 +591,22 @@ def test_a_removal_can_raise_a_flag_and_the_text_around_it_stays(tmp_path: Path)
 
 
 def test_the_trigger_index_finds_exactly_the_triggers_in_a_text() -> None:
-    triggers = ["扫一扫", "扫码", "一扫", "打印本页", "打印", "|"]
+    triggers = ["扫一扫", "扫码", "一扫", "打印本页", "打印", "|", "全部", "部门", "部"]
     index = TriggerIndex.build(triggers)
-    for text in ["扫一扫码", "打印本页|", "一扫而光", "无", "扫扫码码打印"]:
+    # keys at the start, the end and inside a trigger; several triggers sharing a key
+    for text in ["扫一扫码", "打印本页|", "一扫而光", "无", "扫扫码码打印", "部全", "全部门", "印本页"]:
         assert index.present(text) == {t for t in triggers if t in text}, text
+
+
+# Common characters (keys of triggers made of common characters only), rare ones, marks.
+_TRIGGER_ALPHABET = "的一全部大家扫码印.（|"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_TRIGGER_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(_TRIGGER_ALPHABET + "\n", max_size=40))
+def test_the_trigger_index_agrees_with_in_on_any_text(triggers: list[str], text: str) -> None:
+    assert TriggerIndex.build(triggers).present(text) == {t for t in triggers if t in text}
 
 
 def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
