@@ -53,7 +53,7 @@ def apply_stage_rules(stage: str, text: str, context: StageContext,
         if fixed != text:
             # Deleting whole lines cannot bring a trigger together (none holds a line break);
             # a span removed from within a line can.
-            if rule.scope not in ("line", "block"):
+            if rule.scope not in ("line", "block", "score"):
                 present = plan.index.present_after(text, fixed, present)
             if document:
                 zones = None
