@@ -86,19 +86,43 @@ def parts_of(text: str, *, split: bool, lifted: Mapping[str, object] | None = No
              ) -> tuple[list[Part], list[Segment]]:
     """The reports of a cleaned text, and the segments that are not written (the preamble).
 
-    Two reports or more: each report segment is a part, with the compilation title (the title of
-    a segment before the first report) as its ``collection``. Otherwise, or without ``split``,
+    Two reports or more: each report segment is a part, with the compilation title (the line
+    ``toc.compilation-title`` lifted out of the text, else the title of a segment before the first
+    report) as its ``collection``. Otherwise, or without ``split``,
     the whole text is one part: a single report is never cut, and nothing is left out.
     """
     segments = split_reports(text) if split else []
     reports = [segment for segment in segments if segment.kind == "report"]
+    collection = collection_of(segments, lifted)
     if len(reports) < 2:
-        return [Part(text, None, extract_metadata(text, lifted=lifted).to_dict())], []
-    collection = collection_title(segments)
+        return [Part(text, None, extract_metadata(text, lifted=lifted, collection=collection).to_dict())], []
     parts = [Part(as_output_text(segment.text.strip("\n")), segment,
                   extract_metadata(segment.text, lifted=lifted, collection=collection).to_dict())
              for segment in reports]
     return parts, [segment for segment in segments if segment.kind != "report"]
+
+
+def collection_of(segments: list[Segment], lifted: Mapping[str, object] | None) -> str | None:
+    """The name of the collection a compilation's reports belong to: the compilation title a rule
+    lifted out of the text (``toc.compilation-title``), else the title of its preamble.
+
+    >>> collection_of([], {"compilation": {"title": "汇编-2篇"}}), collection_of([], None)
+    ('汇编-2篇', None)
+    """
+    return _lifted_collection(lifted) or collection_title(segments)
+
+
+def _lifted_collection(lifted: Mapping[str, object] | None) -> str | None:
+    """The compilation title a rule lifted out of the text (``toc.compilation-title``), if any.
+
+    >>> _lifted_collection({"compilation": {"title": "镇政府工作报告合集（精选7篇）"}})
+    '镇政府工作报告合集（精选7篇）'
+    >>> _lifted_collection({}) is None
+    True
+    """
+    compilation = (lifted or {}).get("compilation")
+    title = compilation.get("title") if isinstance(compilation, Mapping) else None
+    return title if isinstance(title, str) and title else None
 
 
 def report_count(text: str) -> int:

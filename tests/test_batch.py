@@ -198,12 +198,16 @@ def test_a_single_report_is_one_part_holding_the_whole_text(cleaner: Cleaner) ->
 
 
 def test_a_compilation_is_cut_into_its_reports_and_its_preamble(cleaner: Cleaner) -> None:
-    text = cleaner.clean_text(COMPILATION).text
-    parts, skipped = parts_of(text, split=True, lifted={"disclosure": {"index_number": "x/2023-1"}})
-    assert len(parts) == len(report_segments(cleaner, COMPILATION)) == 2
+    result = cleaner.clean_text(COMPILATION)
+    text = result.text
+    # the compilation title and its TOC went by rule; the title is lifted into the metadata
+    assert result.metadata["compilation"] == {"title": "2023年乡镇政府工作报告汇编"}
+    lifted = {**result.metadata, "disclosure": {"index_number": "x/2023-1"}}
+    parts, skipped = parts_of(text, split=True, lifted=lifted)
+    assert len(parts) == len(report_segments(cleaner, COMPILATION)) == 2 and skipped == []
     assert parts[0].text.startswith("正余镇政府工作报告\n") and parts[1].text.startswith("温泉镇")
     assert all(part.text.endswith("奋斗！\n") for part in parts)
-    assert all(part.meta["collection"] == skipped[0].title for part in parts)
+    assert all(part.meta["collection"] == "2023年乡镇政府工作报告汇编" for part in parts)
     assert all(part.meta["disclosure"] == {"index_number": "x/2023-1"} for part in parts)
     # nothing is lost: the parts and the skipped segments hold every line of the text
     assert sorted("".join([*(p.text for p in parts), *(s.text for s in skipped)]).splitlines()) == sorted(
@@ -224,12 +228,12 @@ def test_a_compilation_is_written_report_by_report(tmp_path: Path, cleaner: Clea
     assert not target.exists()
     for output, segment in zip(report.outputs, segments, strict=True):
         assert Path(output).read_text(encoding="utf-8") == segment.text.strip("\n") + "\n"
-    kinds = [(e["kind"], e["index"] if e["kind"] == "report" else e["text"]) for e in report.segments]
-    assert kinds[0][0] == "preamble" and "汇编" in kinds[0][1]  # its TOC went by rule
-    assert [k for k in kinds if k[0] == "report"] == [("report", 1), ("report", 2)]
-    entry = report.segments[1]
+    # the compilation title and TOC went by rule: no preamble is left, only the two reports
+    assert [(e["kind"], e["index"]) for e in report.segments] == [("report", 1), ("report", 2)]
+    entry = report.segments[0]
     assert (entry["start_line"], entry["end_line"]) == (segments[0].start_line, segments[0].end_line)
-    assert entry["output"] == report.outputs[0] and entry["meta"]["collection"] is not None
+    assert entry["output"] == report.outputs[0]
+    assert entry["meta"]["collection"] == "2023年乡镇政府工作报告汇编"
 
 
 def test_a_single_report_is_written_as_today(tmp_path: Path, cleaner: Cleaner) -> None:
@@ -303,8 +307,8 @@ def test_a_jsonl_compilation_becomes_one_record_per_report(cleaner: Cleaner) -> 
     assert all(set(r["meta"]) >= {"title", "place", "collection"} for r in records)
     report = outcome.report
     assert (report.records, report.reports) == (2, 3)
-    assert [(e["record"], e["kind"]) for e in report.segments] == [(1, "preamble")]
-    assert "汇编" in report.segments[0]["text"]
+    assert report.segments == []  # the compilation title and TOC went by rule: no preamble
+    assert all(r["meta"]["collection"] == "2023年乡镇政府工作报告汇编" for r in records[:2])
 
 
 def test_a_jsonl_record_with_a_meta_field_of_its_own_is_not_overwritten(cleaner: Cleaner) -> None:

@@ -464,6 +464,9 @@ def test_installed_script(in_tmp: Path) -> None:
 
 # Two short reports behind a title and a table of contents (shared with the other CLI tests).
 COMPILATION = (Path(__file__).parent / "data" / "compilation-two-reports.txt").read_text(encoding="utf-8")
+# its title and TOC go by rule (the title is lifted into the metadata); a printer's line stays as
+# a preamble, which is not written as a report
+WITH_PREAMBLE = "县人大常委会办公室编印\n" + COMPILATION
 REPORT = """正余镇政府工作报告
 ——2023年2月10日在正余镇第二十届人民代表大会第三次会议上
 各位代表：
@@ -497,10 +500,10 @@ def test_a_compilation_is_written_as_numbered_reports(in_tmp: Path, capsys: pyte
                                                       library: Cleaner) -> None:
     from cleaner.split import split_reports
 
-    write("raw/sub/c.txt", COMPILATION)
+    write("raw/sub/c.txt", WITH_PREAMBLE)
     write("raw/a.txt", REPORT)
     assert main(["clean", "raw", "-o", "out", "--report", "run.json"]) == 0
-    cleaned = library.clean_text(COMPILATION).text
+    cleaned = library.clean_text(WITH_PREAMBLE).text
     reports = [s for s in split_reports(cleaned) if s.kind == "report"]
     assert len(reports) == 2
     assert written(in_tmp / "out") == {"a.txt": library.clean_text(REPORT).text,
@@ -516,6 +519,8 @@ def test_a_compilation_is_written_as_numbered_reports(in_tmp: Path, capsys: pyte
     assert single["segments"][0]["meta"]["collection"] is None
     preamble = [e for e in compilation["segments"] if e["kind"] != "report"]
     assert preamble and all(e["output"] is None and e["text"] for e in preamble)
+    reports = [e for e in compilation["segments"] if e["kind"] == "report"]
+    assert all(e["meta"]["collection"] == "2023年乡镇政府工作报告汇编" for e in reports)
     assert "".join(e["text"] for e in preamble) in cleaned
     assert [(e["index"], e["output"]) for e in compilation["segments"] if e["kind"] == "report"] == [
         (1, "out/sub/c-01.txt"), (2, "out/sub/c-02.txt")]
@@ -533,7 +538,7 @@ def test_no_split_writes_the_compilation_whole(in_tmp: Path, library: Cleaner) -
 
 
 def test_a_compilation_to_standard_output(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    write("c.txt", COMPILATION)
+    write("c.txt", WITH_PREAMBLE)
     assert main(["clean", "c.txt", "-o", "out", "-q"]) == 0
     files = [Path("out/c-01.txt").read_bytes(), Path("out/c-02.txt").read_bytes()]
     assert main(["clean", "c.txt"]) == 0
@@ -590,11 +595,11 @@ def test_meta_needs_output_files(extra: list[str], message: str, capsys: pytest.
 
 
 def test_jsonl_output_carries_meta_and_segments(in_tmp: Path) -> None:
-    write("c.jsonl", json.dumps({"id": 7, "text": COMPILATION}, ensure_ascii=False) + "\n")
+    write("c.jsonl", json.dumps({"id": 7, "text": WITH_PREAMBLE}, ensure_ascii=False) + "\n")
     assert main(["clean", "c.jsonl", "--jsonl", "-o", "out", "--report", "run.json", "-q"]) == 0
     records = [json.loads(line) for line in Path("out/c.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["cleaner"]["segment"]["index"]) for r in records] == [(7, 1), (7, 2)]
-    assert all(r["meta"]["collection"] is not None for r in records)
+    assert all(r["meta"]["collection"] == "2023年乡镇政府工作报告汇编" for r in records)
     run = json.loads(Path("run.json").read_text(encoding="utf-8"))
     assert [(e["record"], e["kind"]) for e in run["files"][0]["segments"]] == [(1, "preamble")]
 

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from cleaner import clean_bytes
+from cleaner.batch import collection_of
 from cleaner.metadata import ReportMeta, extract_metadata
-from cleaner.split import REPORT, collection_title, split_reports
+from cleaner.split import REPORT, split_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "tests" / "golden" / "documents"
@@ -41,8 +42,9 @@ def as_expected(meta: dict[str, Any]) -> dict[str, object]:
 
 @cache
 def seed_reports(name: str) -> tuple[list[str], str | None]:
-    segments = split_reports(clean_bytes((SEEDS / name).read_bytes()).text)
-    return [s.text for s in segments if s.kind == REPORT], collection_title(segments)
+    result = clean_bytes((SEEDS / name).read_bytes())
+    segments = split_reports(result.text)
+    return [s.text for s in segments if s.kind == REPORT], collection_of(segments, result.metadata)
 
 
 REPORTS = expected_reports()

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import clean_bytes
+from cleaner import CleanResult, clean_bytes
+from cleaner.batch import collection_of
 from cleaner.split import PREAMBLE, REPORT, Segment, collection_title, split_reports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +36,8 @@ def gold_bodies() -> dict[str, str]:
 
 
 @cache
-def cleaned_seed(name: str) -> str:
-    return clean_bytes((SEEDS / name).read_bytes()).text
+def cleaned_seed(name: str) -> CleanResult:
+    return clean_bytes((SEEDS / name).read_bytes())
 
 
 def starts(segments: list[Segment]) -> list[tuple[str, str]]:
@@ -49,13 +50,14 @@ def starts(segments: list[Segment]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("path", EXPECTATIONS, ids=lambda p: p.stem)
 def test_a_seed_splits_into_its_expected_segments(path: Path) -> None:
     expected = tomllib.loads(path.read_text(encoding="utf-8"))
-    segments = split_reports(cleaned_seed(expected["seed"]))
+    result = cleaned_seed(expected["seed"])
+    segments = split_reports(result.text)
     found = [{"kind": s.kind, "first_line": s.text.split("\n", 1)[0].strip(), "title": s.title}
              for s in segments]
     wanted = [{"kind": e["kind"], "first_line": e["first_line"], "title": e.get("title")}
               for e in expected["segment"]]
     assert found == wanted
-    assert collection_title(segments) == expected.get("collection")
+    assert collection_of(segments, result.metadata) == expected.get("collection")
 
 
 def test_the_gold_bodies_of_the_expectations_exist() -> None:
