@@ -931,9 +931,13 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     )
 
 
-def _compile(source: str, flags: int, key: str, fail: Any) -> regex.Pattern[str]:
+def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = True) -> regex.Pattern[str]:
+    """``source`` compiled, its ``(?&name)`` calls written out unless ``inline`` is False (a
+    pattern that runs rarely compiles about five times faster with the calls left in)."""
+    if inline:
+        source = inline_subroutines(source, bool(flags & regex.VERBOSE))
     try:
-        pattern = regex.compile(inline_subroutines(source, bool(flags & regex.VERBOSE)), flags)
+        pattern = regex.compile(source, flags)
     except regex.error as exc:
         pos = f" at position {exc.pos}" if exc.pos is not None else ""
         raise fail(f"invalid {key}{pos}: {exc.msg}", key) from None
@@ -980,7 +984,8 @@ def _lift_fields(table: dict[str, Any], scope: str, flags: int, pattern: regex.P
     if not _KEY_RE.match(table["lift_into"]):
         raise fail(f"invalid metadata table {table['lift_into']!r}", "lift_into",
                    fix="use lower-case letters, digits and '_', like 'disclosure'")
-    lift_pattern = (_compile(table["lift_pattern"], flags, "lift_pattern", fail)
+    # a lift pattern runs only on what a rule removed: its grammar is not written out
+    lift_pattern = (_compile(table["lift_pattern"], flags, "lift_pattern", fail, inline=False)
                     if "lift_pattern" in table else None)
     sources = [lift_pattern] if lift_pattern is not None else [p for p in (pattern, continuation) if p]
     groups = {name for p in sources for name in p.groupindex}
