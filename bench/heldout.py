@@ -709,17 +709,24 @@ def _jammer(rng: random.Random, shape: str) -> str:
     return rng.choice(("新内容", "内容来自", "织梦好")) + str(rng.randint(100, 9999)) + rng.choice("abcxyz")
 
 
-def inline_watermark(paragraphs: list[str], page: _Page) -> list[str]:
-    """Site watermarks and jammer strings spliced into paragraphs, inside and between sentences."""
+def splice_watermarks(paragraphs: list[str], page: _Page, forms: Sequence[str],
+                      jammer: Callable[[random.Random, str], str]) -> list[str]:
+    """2–4 of ``forms`` spliced into paragraphs, inside and between sentences; a ``jammer:SHAPE``
+    form is a random string that ``jammer`` makes (each held-out set has its own shapes)."""
     pieces = []
-    for template in page.rng.sample(FORMS["inline-watermark"], page.rng.randint(2, 4)):
+    for template in page.rng.sample(forms, page.rng.randint(2, 4)):
         if template.startswith("jammer:"):
-            text = _jammer(page.rng, template)
+            text = jammer(page.rng, template)
             page.noise.append(Noise(text, f"inline-watermark: {template}"))
             pieces.append(text)
         else:
             pieces.append(page.line("inline-watermark", template))
     return _inside(paragraphs, pieces, page.rng, mid_sentence=0.5)
+
+
+def inline_watermark(paragraphs: list[str], page: _Page) -> list[str]:
+    """Site watermarks and jammer strings spliced into paragraphs, inside and between sentences."""
+    return splice_watermarks(paragraphs, page, FORMS["inline-watermark"], _jammer)
 
 
 FamilyFn = Callable[[list[str], _Page], list[str]]

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from bench import heldout as dev
 from bench import heldout_dev2 as dev2
 from bench.corrupt import TOWN_OF_GOLD, split_paragraphs
-from bench.heldout import Heldout, Noise, _Page, fill
+from bench.heldout import Heldout, _Page, fill
 from bench.heldout_dev2 import _glue, _header_slot, _pick, _squeeze, skeleton, template_regex
 
 # --------------------------------------------------------------------------------------------
@@ -638,15 +638,7 @@ def _jammer(rng: random.Random, shape: str) -> str:
 
 def inline_watermark(paragraphs: list[str], page: _Page) -> list[str]:
     """Watermarks and jammer strings spliced into paragraphs, inside and between sentences."""
-    pieces = []
-    for template in page.rng.sample(FORMS["inline-watermark"], page.rng.randint(2, 4)):
-        if template.startswith("jammer:"):
-            text = _jammer(page.rng, template)
-            page.noise.append(Noise(text, f"inline-watermark: {template}"))
-            pieces.append(text)
-        else:
-            pieces.append(page.line("inline-watermark", template))
-    return dev._inside(paragraphs, pieces, page.rng, mid_sentence=0.5)
+    return dev.splice_watermarks(paragraphs, page, FORMS["inline-watermark"], _jammer)
 
 
 FAMILY_FUNCTIONS: dict[str, Callable[[list[str], _Page], list[str]]] = {
