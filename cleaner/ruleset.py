@@ -542,6 +542,31 @@ def _diff(expected: str, got: str) -> str:
         "expected", "got", lineterm="\n")).rstrip("\n")
 
 
+# Characters the count behind ``COMMON_CHARACTERS`` leaves unranked although cleaned report
+# text is full of them: the space (``2023 年``, ``信 息 来 源``) and the commonest Latin letters.
+# Unranked counts as rarest, so a trigger keyed on one of them stopped the prefilter's scan at
+# every space of a document.
+UNRANKED_COMMON = " etaoinsr"
+
+
+def report_rarity(common: str = COMMON_CHARACTERS) -> dict[str, int]:
+    """The rank of each common character in report text, most common first. The seeds ``common``
+    was counted on are raw, with ASCII punctuation where canonical text has full-width: a
+    full-width form ranks as its ASCII one; ``UNRANKED_COMMON`` ranks just behind ``common``.
+
+    >>> rarity = report_rarity("的,(")
+    >>> rarity["的"], rarity["，"], rarity["（"], rarity[" "]
+    (0, 1, 2, 3)
+    """
+    rarity = {ch: rank for rank, ch in enumerate(common)}
+    for ch, rank in list(rarity.items()):
+        if "!" <= ch <= "~":
+            rarity.setdefault(chr(ord(ch) + 0xFEE0), rank)
+    for ch in UNRANKED_COMMON:
+        rarity.setdefault(ch, len(common))
+    return rarity
+
+
 def trigger_key(trigger: str, rarity: dict[str, int]) -> int:
     """Where in ``trigger`` its key character lies: the one rarest in report text (``rarity``:
     the rank of common characters, most common first; one not ranked is rarer still).
@@ -598,13 +623,16 @@ class TriggerIndex:
         every = set(triggers)
         characters = tuple(sorted(t for t in every if len(t) == 1))
         by_key: dict[str, list[tuple[int, str]]] = {}
-        rarity = {ch: rank for rank, ch in enumerate(common)}
+        rarity = report_rarity(common)
         for trigger in sorted(every - set(characters)):
             offset = trigger_key(trigger, rarity)
             by_key.setdefault(trigger[offset], []).append((offset, trigger))
         if not by_key:
             return cls(None, {}, characters)
-        pattern = re.compile("|".join(_key_branch(key, found) for key, found in sorted(by_key.items())))
+        # `re` tries the branches in turn at each stop, and most stops are on the commonest keys:
+        # their branches go first
+        order = sorted(by_key.items(), key=lambda item: (rarity.get(item[0], len(rarity)), item[0]))
+        pattern = re.compile("|".join(_key_branch(key, found) for key, found in order))
         return cls(pattern, {ch: tuple(found) for ch, found in by_key.items()}, characters)
 
     def present(self, text: str) -> frozenset[str]:
