@@ -321,6 +321,8 @@ class Rule:
         extra = {} if timeout is None else {"timeout": timeout}
         cuts: list[Cut] = []
         for start, end in regions:
+            if _too_long(text, start, end, self.max_length):
+                continue
             body = text[start:end].strip()
             if not body or len(body) > self.max_length:
                 continue
@@ -339,6 +341,8 @@ class Rule:
         found: list[Zones] = [] if zones is None else [zones]
         cuts: list[Cut] = []
         for start, end in regions:
+            if _too_long(text, start, end, self.max_length):
+                continue
             body = text[start:end].strip()
             if not body or len(body) > self.max_length:
                 continue
@@ -512,6 +516,18 @@ def _whole_lines(text: str, allowed: Sequence[Span] | None) -> list[Span]:
     if allowed is None:
         return lines
     return [span for span in lines if Zones.contains(allowed, span[0])]
+
+
+def _too_long(text: str, start: int, end: int, max_length: int) -> bool:
+    """Whether the line ``text[start:end]`` is longer than ``max_length`` even stripped, told
+    without copying it when nothing at its ends would be stripped: most lines of a report are
+    paragraphs far longer than any chrome line, and line rules visit all of them.
+
+    >>> _too_long("一二三\\n　四", 0, 3, 2), _too_long("一二三\\n　四", 4, 6, 1)
+    (True, False)
+    """
+    return (end - start > max_length and not text[start].isspace()
+            and not text[end - 1].isspace())
 
 
 def _line_end(text: str, position: int) -> int:
