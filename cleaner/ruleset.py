@@ -315,17 +315,22 @@ class Rule:
             last = end
         return "".join(pieces) + text[last:]
 
+    def _short_lines(self, text: str, regions: Sequence[Span]) -> Iterator[tuple[int, int, str]]:
+        """The lines of ``regions`` that hold text and are at most ``max_length`` long once
+        stripped: (start, end, stripped line)."""
+        for start, end in regions:
+            if _too_long(text, start, end, self.max_length):
+                continue
+            body = text[start:end].strip()
+            if body and len(body) <= self.max_length:
+                yield start, end, body
+
     def _find_lines(self, text: str, timeout: float | None,
                     regions: Sequence[Span]) -> list[Cut]:
         """The lines whose stripped text the pattern matches whole (at most ``max_length``)."""
         extra = {} if timeout is None else {"timeout": timeout}
         cuts: list[Cut] = []
-        for start, end in regions:
-            if _too_long(text, start, end, self.max_length):
-                continue
-            body = text[start:end].strip()
-            if not body or len(body) > self.max_length:
-                continue
+        for start, end, body in self._short_lines(text, regions):
             match = self.pattern.fullmatch(body, **extra)
             if match:
                 cuts.append((start, end, [match]))
@@ -340,12 +345,7 @@ class Rule:
         assert self.scorer is not None  # a score rule has one (checked when loading)
         found: list[Zones] = [] if zones is None else [zones]
         cuts: list[Cut] = []
-        for start, end in regions:
-            if _too_long(text, start, end, self.max_length):
-                continue
-            body = text[start:end].strip()
-            if not body or len(body) > self.max_length:
-                continue
+        for start, end, body in self._short_lines(text, regions):
             if triggers and not any(trigger in body for trigger in triggers):
                 continue
 
