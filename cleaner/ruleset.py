@@ -79,6 +79,7 @@ from cleaner.zones import merge_spans as merge_spans  # re-exported: normalizati
 
 SCOPES = ("line", "span", "protect", "flag", "block", "score")
 DELETING_SCOPES = ("line", "span", "block", "score")
+LINE_SCOPES = ("line", "block", "score")  # scopes that delete whole lines, never part of one
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 NO_PATTERN = regex.compile("(?!)")
 """The pattern of a rule that has none of its own (a score rule): it matches nothing."""
@@ -241,7 +242,7 @@ class Rule:
         if allowed is not None and not allowed:
             return text
         try:
-            if self.scope in ("line", "block", "score"):
+            if self.scope in LINE_SCOPES:
                 # a score rule takes every line and looks for its triggers in the short ones
                 regions = (self._regions(text, triggers, allowed)
                            if self.triggers and self.scope != "score"
@@ -861,7 +862,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     if scope not in SCOPES:
         raise fail(f"invalid scope {scope!r}, expected one of {', '.join(SCOPES)}", "scope")
     if scope != "span" and "replacement" in table:
-        what = ("deletes the lines it matches" if scope in ("line", "block", "score")
+        what = ("deletes the lines it matches" if scope in LINE_SCOPES
                 else "leaves its matches as they are")
         raise fail(f"a {scope} rule {what} and takes no replacement",
                    "replacement", fix="remove replacement, or use scope = \"span\"")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.change import ChangeLog
 from cleaner.errors import RuleTimeoutError
+from cleaner.ruleset import LINE_SCOPES
 from cleaner.zones import NO_ZONES, Zones, find_zones
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def apply_stage_rules(stage: str, text: str, context: StageContext,
         if fixed != text:
             # Deleting whole lines cannot bring a trigger together (none holds a line break);
             # a span removed from within a line can.
-            if rule.scope not in ("line", "block", "score"):
+            if rule.scope not in LINE_SCOPES:
                 present = plan.index.present_after(text, fixed, present)
             if document:
                 zones = None
