@@ -31,6 +31,7 @@ import importlib.util
 import random
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
+from types import ModuleType
 
 from bench import heldout as dev
 from bench import heldout_dev2 as dev2
@@ -695,14 +696,13 @@ def build_heldout(families: Sequence[str] = FAMILIES, seeds: Sequence[int] | ran
 OTHER_SETS = ("bench.heldout", "bench.heldout_dev2", "bench.heldout_test", "bench.heldout_dev3")
 
 
-def other_sets() -> dict[str, object]:
+def other_sets() -> dict[str, ModuleType]:
     """The other held-out modules that exist (``dev3`` may not yet)."""
     return {name: importlib.import_module(name) for name in OTHER_SETS if importlib.util.find_spec(name)}
 
 
-def _templates(module: object) -> list[str]:
-    forms = getattr(module, "FORMS")
-    return [t for group in forms.values() for t in group if not t.startswith("jammer:")]
+def _templates(module: ModuleType) -> list[str]:
+    return [t for group in module.FORMS.values() for t in group if not t.startswith("jammer:")]
 
 
 def _as_dev_names(text: str) -> str:
@@ -714,7 +714,8 @@ def _as_dev_names(text: str) -> str:
     """
     swaps = [*((site, dev._FARM_SITES[0][0]) for site, _ in _SITES),
              *((domain, dev._FARM_SITES[0][1]) for _, domain in _SITES),
-             *((name, dev._WECHAT[0]) for name in _ACCOUNTS), *((name, dev._DOC_SITES[0]) for name in _DOC_SITES),
+             *((name, dev._WECHAT[0]) for name in _ACCOUNTS),
+             *((name, dev._DOC_SITES[0]) for name in _DOC_SITES),
              *((name, dev._NICKS[0]) for name in _NICKS), *((name, dev._GOV_DOMAINS[0]) for name in _GOV)]
     for ours, theirs in sorted(swaps, key=lambda pair: -len(pair[0])):
         text = text.replace(ours, theirs)
@@ -734,7 +735,7 @@ def overlaps(strings: Iterable[str] = ()) -> list[str]:
     ours = [t for group in FORMS.values() for t in group if not t.startswith("jammer:")]
     found = []
     for name, module in other_sets().items():
-        theirs = [*_templates(module), *getattr(module, "NEAR_MISSES")]
+        theirs = [*_templates(module), *module.NEAR_MISSES]
         skeletons = {dev2.skeleton(t) for t in theirs}
         found += [f"template {t!r} has the skeleton of a {name} template"
                   for t in (*ours, *NEAR_MISSES) if dev2.skeleton(t) in skeletons]
