@@ -176,7 +176,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "traditional": (
             "索引號：{index}",
-            "公開方式：主動公開",
+            "公開範圍：面向社會",
             "發布機構：{town}人民政府",
             "發文日期：{date}",
             "時效：有效",
@@ -192,7 +192,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "索 取 号 | {index} | 信息类别 | 计划总结 |",
             "发布日期 | {date} | 发布单位 | {town} |",
             "体裁分类 | 报告 | ||",
-            "||||",
+            "相关附件 | 无 |",
         ),
         "bilingual": (
             "索引号 Index No.：{index}",
@@ -227,6 +227,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "{title}（汇总{k}篇）",
             "浏览量：{n}　收藏量：{m}　下载量：{k}",
             "文章来自投稿　发布于{date}　共{n}人阅读",
+            "#{site3}# 导语：{title}怎么写？下面是{site3}为您整理的范文。",
         ),
         "ad": (
             "想要这篇材料的Word版？关注公众号“{gzh}”，发送“{k}{m}”领取。",
@@ -252,6 +253,8 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "此文为作者原创，著作权归作者所有，商业转载请联系作者获得授权，非商业转载请注明出处。",
             "{gzh}　｜　每天一篇好材料",
             "↓ 点击下方名片关注“{gzh}” ↓",
+            "喜欢这篇文章？转发给更多需要的朋友吧",
+            "本文相关热搜：乡镇工作报告、政府工作报告范文、{town}工作报告",
         ),
     },
     # paywalls, login walls, truncation notices (catalogue family 5)
@@ -283,6 +286,10 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "[本文已截断，全文见原网页]",
         "点击加载更多内容",
         "（以下内容仅对{site3}会员开放）",
+        "（本文为节选，阅读完整报告请前往{site3}）",
+        "—— 未完待续，下一页 ——",
+        "【会员专区】本段内容已折叠，开通会员立即解锁",
+        "全文约{n}字，免费预览{pct}%",
     )},
     # document-sharing pages (catalogue family 6): head, page counters, tail
     "doc-share": {
@@ -310,6 +317,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "glued-counter": (
             "第{k}页共{p}页",
+            "页码：{k}/{p}",
         ),
         "tail": (
             "本文档由用户上传，{wk}仅提供存储服务",
@@ -338,6 +346,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "同栏目文章",
             "相关政策解读",
             "阅读排行",
+            "看过本文的还看了",
         ),
         "item": (
             "{cnum}{other}（{date_md}）",
@@ -348,12 +357,14 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "▸ {other}　{date_md}",
             "{other}.docx",
             "推荐{k}：{other}",
+            "{other}　{n}人看过",
         ),
         "tags": (
             "热门标签：工作报告 乡镇工作 政府报告",
             "标签：#政府工作报告# #{town}#",
             "所属专题：政府工作报告",
             "关键字：{town}｜工作报告｜{year}",
+            "TAG标签：{town} 工作报告",
         ),
     },
     # CMS, editor and export residue (catalogue families 15, 16)
@@ -375,11 +386,11 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             '<img src="/uploadfile/{year}/{n}.jpg" alt="" />',
             "![](http://www.{gdom}.gov.cn/images/{n}.png)",
             "<p><br/></p>",
-            "<br/><br/>",
+            "<BR><BR>",
         ),
         # opening and closing tags wrapped around one paragraph (pairs: opener, closer)
         "pair": (
-            '<p style="text-indent:2em;">', "</p>",
+            '<P style="LINE-HEIGHT: 150%; TEXT-INDENT: 2em">', "</P>",
             '<div class="TRS_Editor">', "</div>",
             "<!-- wp:paragraph -->", "<!-- /wp:paragraph -->",
             '<span style="font-size:16px;font-family:仿宋_GB2312">', "</span>",
@@ -447,6 +458,10 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "来自{gzh}的分享",
         "本段来自{fdom3}.net",
         "——摘自{site3}",
+        "（此文档由{nick}上传至{wk}）",
+        "〈{fdom3}.net〉",
+        "〖微信搜{gzh}〗",
+        "（更多范文：{fdom3}.net/fanwen）",
         "jammer:interleaved",
         "jammer:pipes",
         "jammer:underscored",
@@ -461,6 +476,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "乡镇政府工作报告范本大全",
             "【精选】街道乡镇政府工作报告{n_bodies}篇汇编",
             "政府工作报告（乡镇版）汇总",
+            "{year}年乡镇半年工作报告及下半年计划（共{n_bodies}篇）",
         ),
         "head": (
             "目 录 CONTENTS",
@@ -470,6 +486,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "本篇目录",
             "〓 目 录 〓",
             "【篇目】",
+            "目 录 导 航",
         ),
         "entry": (
             "{i}、{body_title}····························{page}",
@@ -482,6 +499,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             'HYPERLINK \\l "_Toc{toc}" {i_cn}、{body_town}政府工作报告 {page}',
             "{i_cn}　{body_title}／{page}",
             "{i}　{body_town}政府工作报告 ………………………… - {page} -",
+            "{i}　{body_title}………{page}页",
         ),
         "sep": (
             "范文第{i}篇：{body_town}政府工作报告",
@@ -490,6 +508,8 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "第{i}篇　{body_town}政府工作报告（全文）",
             "●第{i_cn}篇●",
             "范本{i}",
+            "【范文{i}】{body_town}政府工作报告",
+            "———— {body_town} ————",
         ),
         "back": (
             "↑返回目录",
@@ -700,7 +720,7 @@ def doc_share(paragraphs: list[str], page: _Page) -> list[str]:
     groups = GROUPS["doc-share"]
     head = _pick(page, "doc-share", "head", 1, 3)
     glued = page.rng.random() < 0.35
-    style = groups["glued-counter"][0] if glued else page.rng.choice(groups["counter"])
+    style = page.rng.choice(groups["glued-counter"] if glued else groups["counter"])
     page.values["p"] = str(page.rng.randint(8, 30))
     counters = []
     for number in range(page.rng.randint(1, 3)):
