@@ -220,8 +220,8 @@ SEEDS_ROW = "seeds"
 # engineer; ``dev2`` was the test set of session 2 until its misses were read), ``test`` is not
 # (only its per-family numbers are published). Every module offers FAMILIES, form_count() and
 # build_heldout(families, seeds).
-HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "test": "bench.heldout_test",
-                "test2": "bench.heldout_test2"}
+HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
+                "test": "bench.heldout_test", "test2": "bench.heldout_test2"}
 # The blind sets: their reports hold per-family numbers only (no missed forms, no lost sentences).
 BLIND_SETS = ("test", "test2")
 
@@ -451,9 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=WORK_DIR / "fidelity.json")
     parser.add_argument("--heldout", nargs="?", const="dev", default=None, choices=tuple(HELDOUT_SETS),
                         help="run a held-out boilerplate set and the raw seeds instead: dev "
-                             "(bench/heldout.py, the default), dev2 (bench/heldout_dev2.py), "
-                             "test or test2 (bench/heldout_test.py, bench/heldout_test2.py: blind, "
-                             "numbers only)")
+                             "(bench/heldout.py, the default), dev2, dev3 (bench/heldout_dev2.py, "
+                             "bench/heldout_dev3.py), test or test2 (bench/heldout_test.py, "
+                             "bench/heldout_test2.py: blind, numbers only)")
     parser.add_argument("--top", type=int, default=None,
                         help="with --heldout: missed forms shown per family (dev: 3; blind sets: 0)")
     args = parser.parse_args(argv)

@@ -41,11 +41,11 @@ from bench.heldout import Heldout, _Page, fill
 # --------------------------------------------------------------------------------------------
 # Names of this set: sites, accounts, uploaders, domains none of the other sets use
 
-_SITES = (("文秘范文库", "wmfwk"), ("公文派", "gongwenpai"), ("材料狗", "cailiaogou"),
+_SITES = (("文秘范文库", "wmfwk"), ("公文帮手网", "gwbangshou"), ("材料狗", "cailiaogou"),
           ("笔友范文网", "biyoufw"), ("一点公文", "yidiangw"), ("星火文稿", "xhwengao"),
           ("好写手范文", "haoxieshou"))
 _ACCOUNTS = ("机关笔杆", "公文研习所", "材料兵", "写手驿站", "乡镇干部之家", "基层文稿")
-_DOC_SITES = ("稻壳文档", "七彩文库", "淘文档网", "max文档", "冰点文库", "帮帮文库", "书签文档")
+_DOC_SITES = ("稻壳文档", "七彩文库", "淘文档网", "max文档", "蓝莓文库", "帮帮文库", "书签文档")
 _NICKS = ("山城笔客", "wzx_1987", "一苇渡江", "青衫书生", "dzb_office", "北坡牧歌", "材料搬运工",
           "liyang0312")
 _GOV = ("jysz", "shaoshan", "lixian", "ningxiang", "jingde", "wuyuan", "lianyuan", "taojiang")
@@ -144,7 +144,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "下一篇　{other} →",
         "上一篇：已经是第一篇了",
         "下一篇：无",
-        "（责任编辑：{person}　审核：{person2}）",
+        "【责编：{person}　审稿：{person2}】",
         "来稿：{person}　编审：{person2}",
         "编辑 {person} | 审核 {person2} | 终审 {person3}",
         "【纠错】　责任编辑：{person}",
@@ -172,7 +172,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "索引号\t{idx3}\t主题分类\t政务公开",
         "发布机构\t{town}人民政府\t发文日期\t{date_cn}",
         "文　　号\t无\t有效性\t有效",
-        "索引号",
+        "索引码",
         "{idx3}",
         "主题分类",
         "计划总结",
@@ -263,10 +263,10 @@ FORMS: dict[str, tuple[str, ...]] = {
         "该文档所得收入（下载+内容+预览）归上传者、原创作者所有",
         "文档简介：{title}，全文共{p}页，可编辑。",
         "原创力推荐 · 精品文档",
-        "第 {k} 页 共 {p} 页",
+        "第{k}页，总{p}页",
         "— 第{k}页 —",
         "（第{k}页）",
-        "{k}/{p}页",
+        "P{k}（共{p}页）",
         "下载文档　　　收藏　　　分享　　　打印",
         "预览已结束，完整文档共{p}页，请下载后查看",
         "点击下载高清完整版",
@@ -287,10 +287,10 @@ FORMS: dict[str, tuple[str, ...]] = {
         "热点排行",
         "最近更新",
         "推荐文章",
-        "你可能还喜欢",
+        "您或许还想看",
         "更多>>",
         "【相关阅读】",
-        "◆ {other}",
+        "◎ {other}",
         "{date_md} · {other}",
         "{other}　　{date_slash} 发布",
         "（{k}）{other}",
@@ -315,17 +315,17 @@ FORMS: dict[str, tuple[str, ...]] = {
         '<meta name="ContentEnd">',
         '<!--ewebeditor:page title=""-->',
         "<!--ContentEnd-->",
-        "<!--StartFragment-->",
-        "<!--EndFragment-->",
+        "<!--[if gte mso 9]>",
+        "<![endif]-->",
         '<p style="line-height:1.5em;text-indent:32px">',
         "</p><p>",
-        "<br/><br/>",
+        '<br clear="all">',
         '<span lang="EN-US">',
         "</span></p>",
         "[pagebreak:{k}]",
         "<!--page-->",
-        "<!-- pagebreak -->",
-        '<div class="TRS_Editor">',
+        '<hr class="pagebreak">',
+        '<div class="TRS_UEDITOR TRS_WEB">',
         "<!--TRS_EDITOR_END-->",
         '<font color="#000000">',
         "</b></font>",
@@ -336,7 +336,7 @@ FORMS: dict[str, tuple[str, ...]] = {
         "{user3}　{k}楼　{date} {time}",
         "发帖时间：{date} {time}　　只看楼主",
         "[原创] {title}",
-        "本主题由 {user4} 于 {date} {time} 设置高亮",
+        "[此贴被{user4}在{date} {time}重新编辑]",
         "来自Android客户端",
         "来自百度贴吧客户端",
         "送TA礼物",
@@ -352,27 +352,27 @@ FORMS: dict[str, tuple[str, ...]] = {
         "回复{user3}：已私信",
         "登录/注册后可看大图",
         "举报 | {k}楼 | {date_short} {time}",
-        "评分\t参与人数 {k}　威望 +{k}　收起 理由",
+        "查看全部评分",
         "楼主热帖",
         "本版积分规则",
         "高级模式 | 发表回复 | 回帖后跳转到最后一页",
     ),
     # watermarks spliced into paragraphs, and jammer shapes (family 17)
     "inline-watermark": (
-        "（本文由{site3}整理发布）",
+        "（{site3}编辑整理，转载请保留）",
         "【{site3} www.{fdomain3}.net】",
         "（更多范文请关注{acct3}）",
-        "{fdomain3}.net",
+        "（网址：{fdomain3}.net）",
         "©{site3}",
         "（{site3}首发）",
         "文章来源于{site3}网站",
-        "〖{site3}〗",
+        "【{site3}·范文】",
         "〓{site3}〓",
         "（转自公众号：{acct3}）",
-        "（微信公众号：{acct3}）",
+        "（微信号：{wxid}）",
         "{site3}独家整理，盗用必究",
         "本资料来源：www.{fdomain3}.net",
-        "（来源：{site3}，仅供学习交流）",
+        "（资料提供：{site3}）",
         "http://{fdomain3}.net/{path}",
         "jammer:urlenc",
         "jammer:pipe-tokens",
@@ -387,8 +387,8 @@ FORMS: dict[str, tuple[str, ...]] = {
         "总目录",
         "—— 目录 ——",
         "本文目录",
-        "文档目录：",
-        "目录 CONTENTS",
+        "目录页",
+        "目　录（共{n_bodies}篇）",
         "{body_town}政府工作报告……{page}",
         "第{i}篇　{body_title}（P{page}）",
         "{i} {body_town}政府工作报告 / {page}",
@@ -720,7 +720,7 @@ def _as_dev_names(text: str) -> str:
     """``text`` with this set's names swapped for development-set names of the same kind, so that
     a form that differs from a dev form by its site name only is still caught.
 
-    >>> _as_dev_names("转载请注明来源：公文派")
+    >>> _as_dev_names("转载请注明来源：公文帮手网")
     '转载请注明来源：第一范文网'
     """
     swaps = [*((site, dev._FARM_SITES[0][0]) for site, _ in _SITES),

@@ -77,5 +77,5 @@ def test_overlap_check_is_not_vacuous() -> None:
     assert len(strings) > 50
     found = heldout_test2.overlaps(strings)
     assert [s for s in strings if not any(f"string {s!r} " in clash for clash in found)] == []
-    renamed = "更多范文请访问公文派（www.gongwenpai.com）"  # a dev form with one of this set's sites
+    renamed = "更多范文请访问公文帮手网（www.gwbangshou.com）"  # a dev form with one of this set's sites
     assert heldout_test2.overlaps([renamed]) != []
