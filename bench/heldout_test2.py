@@ -11,8 +11,9 @@ other jammer shapes (URL-encoded fragments, pipe tokens, spaced capitals), and o
 accounts' and uploaders' names than the other sets use (``_add_names``).
 
 Same twelve families, records (``Heldout``, ``Noise``) and scoring as the other held-out sets;
-``overlaps`` proves that no form re-fills a template of ``dev``, ``dev2``, ``test`` (or ``dev3``
-once it exists), and reports a clash by this set's string only, never by the other set's form.
+``overlaps`` proves that no form re-fills a template of ``dev``, ``dev2``, ``dev3`` or ``test``;
+it reports a clash by this set's string only, never by the other set's form. (When written, no
+injected string equaled a rule example either: fidelity's leak check counts those.)
 Forms avoid characters a normalizer would rewrite (full-width Latin letters, ASCII punctuation
 next to Chinese, traditional characters) unless they are the point: rewritten noise would no
 longer be found and would count as removed. **Rule writers: do not read this file.**
