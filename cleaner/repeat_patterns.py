@@ -33,7 +33,8 @@ last character): a one-sentence line, a slogan or a closing call, may come back 
 COPY_MIN_PARAGRAPHS = 3
 """A reposted copy is a run of at least this many paragraphs that repeat, in order, earlier ones."""
 COPY_MIN_CHARS = 200
-"""... holding at least this many characters (a run of short headings and salutations that two
+"""... that repeats at least this many characters (counted from its first original to its last),
+with a paragraph of content among them (a run of short headings and salutations that two
 compiled reports share is not a copy) ..."""
 COPY_MIN_SIMILARITY = 0.9
 """... whose text is at least this similar (Indel, 1 − edits / total length) to the paragraphs it

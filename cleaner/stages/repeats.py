@@ -200,22 +200,36 @@ def _next_near(keys: list[str], index: int, after: int, limit: int) -> int | Non
     return None
 
 
+def _previous_near(keys: list[str], index: int, before: int) -> int | None:
+    """The nearest of the ``NEAR_SEARCH`` paragraphs before paragraph ``before`` of which paragraph
+    ``index`` is a near copy (``_next_near`` going backwards)."""
+    key = keys[index]
+    if len(key) < NEAR_LINE_MIN:
+        return None
+    for source in range(before - 1, max(-1, before - 1 - NEAR_SEARCH), -1):
+        if Indel.normalized_similarity(key, keys[source], score_cutoff=NEAR_LINE_SIMILARITY):
+            return source
+    return None
+
+
 def _as_copy(keys: list[str], start: int, sources: list[int], floor: int) -> Copy | None:
-    """A ``Copy`` when the run is long enough and similar enough to its originals; it grows
+    """A ``Copy`` when the run is long enough and similar enough to its originals, and holds a
+    paragraph of content (not only headings and salutations). Its length is that of the text it
+    repeats, from its first original to its last: a copy may have dropped paragraphs (and the
+    layout stage may have removed some of it already). It grows
     back over a first paragraph that is a near copy of the one before the first original (an
     edit in the copy's first paragraph), not below ``floor`` (the end of the copy before)."""
     if not sources:
         return None
     first = list(sources)
-    while (start - 1 >= max(floor, 1) and first[0] >= 1 and start - 1 > first[0] - 1
-           and len(keys[start - 1]) >= NEAR_LINE_MIN
-           and Indel.normalized_similarity(keys[start - 1], keys[first[0] - 1],
-                                           score_cutoff=NEAR_LINE_SIMILARITY)):
+    while start - 1 >= floor and (source := _previous_near(keys, start - 1, first[0])) is not None:
         start -= 1
-        first.insert(0, first[0] - 1)
+        first.insert(0, source)
     end = start + len(first)
     copied = keys[start:end]
-    if len(copied) < COPY_MIN_PARAGRAPHS or sum(map(len, copied)) < COPY_MIN_CHARS:
+    if len(copied) < COPY_MIN_PARAGRAPHS or not any(map(_is_prose, copied)):
+        return None
+    if sum(map(len, keys[first[0]:first[-1] + 1])) < COPY_MIN_CHARS:
         return None
     similarity = Indel.normalized_similarity("\n".join(copied), "\n".join(keys[s] for s in first))
     if similarity < COPY_MIN_SIMILARITY:
@@ -223,10 +237,16 @@ def _as_copy(keys: list[str], start: int, sources: list[int], floor: int) -> Cop
     return Copy(start, end, tuple(first), round(similarity, 4))
 
 
+def _is_prose(key: str) -> bool:
+    """A paragraph of content: as long as a sentence of content, with a sentence end in it.
+
+    >>> _is_prose("一、2022年工作回顾"), _is_prose("全年开展73轮全员核酸检测，累计检测714万人次，完成任务。")
+    (False, True)
+    """
+    return len(key) >= PARAGRAPH_MIN and SENTENCE_INSIDE_RE.search(key) is not None
+
+
 # ---------------------------------------------------------------- reports of a compilation
-
-SegmentOf = Callable[[int], int]
-
 
 def _segments(lines: list[str], paragraphs: list[int]) -> tuple[list[int], list[int]]:
     """The report (segment) of each paragraph, and each segment's characters, from
@@ -301,20 +321,28 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
     '政府工作报告\\n各位代表：\\n\\n现在。\\n'
     """
     lines = text.split("\n")
-    starts = _line_starts(lines)
-    for index, line in enumerate(lines):
-        if len(line) >= 8:
-            single = undouble(line)
-            if single is not line:
-                if log is not None:
-                    times = len(squeeze(line)) // len(squeeze(single))
-                    log.record(OVERPRINTED, index + 1, starts[index], line, single,
-                               f"a line made of one text written {times} times (overprinted or pasted)")
-                lines[index] = single
-    paragraphs = [index for index, line in enumerate(lines) if line and not line.isspace()]
-    keys = [squeeze(lines[index]) for index in paragraphs]
+    squeezed = [squeeze(line) for line in lines]
+    starts: list[int] = []  # line offsets in ``text``, computed at the first change recorded
+
+    def offset(index: int) -> int:
+        if not starts:
+            starts.extend(_line_starts(text.split("\n")))
+        return starts[index]
+
+    undoubled = False
+    for index in [i for i, key in enumerate(squeezed) if _doubled_candidate(key)]:
+        line = lines[index]
+        single = undouble(line)
+        if single is not line:
+            if log is not None:
+                times = len(squeezed[index]) // len(squeeze(single))
+                log.record(OVERPRINTED, index + 1, offset(index), line, single,
+                           f"a line made of one text written {times} times (overprinted or pasted)")
+            lines[index], squeezed[index], undoubled = single, squeeze(single), True
+    paragraphs = [index for index, key in enumerate(squeezed) if key]
+    keys = [squeezed[index] for index in paragraphs]
     if len(set(keys)) == len(keys):
-        return "\n".join(lines)
+        return "\n".join(lines) if undoubled else text
     segments: list[tuple[list[int], list[int]]] = []  # computed once, when first needed
 
     def segment_info() -> tuple[list[int], list[int]]:
@@ -322,35 +350,34 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
             segments.append(_segments(lines, paragraphs))
         return segments[0]
 
-    removed: dict[int, tuple[str, str]] = {}
+    copied: set[int] = set()
     for copy in find_copies(keys):
         segment_of, chars = segment_info()
         if copy_allowed(copy, segment_of, chars, keys):
-            removed.update({index: (COPY, copy.reason()) for index in range(copy.start, copy.end)})
+            copied.update(range(copy.start, copy.end))
             if log is not None:
                 first = paragraphs[copy.start]
                 before = "".join(lines[paragraphs[i]] + "\n" for i in range(copy.start, copy.end))
-                log.record(COPY, first + 1, starts[first], before, "", copy.reason())
-    removed.update(_single_repeats(keys, removed, segment_info))
+                log.record(COPY, first + 1, offset(first), before, "", copy.reason())
+    repeated = _single_repeats(keys, copied, segment_info)
     if log is not None:
-        for index, (rule, reason) in removed.items():
-            if rule == PARAGRAPH:
-                line = paragraphs[index]
-                log.record(PARAGRAPH, line + 1, starts[line], lines[line] + "\n", "", reason)
-    gone = {paragraphs[index] for index in removed}
+        for index, reason in repeated.items():
+            line = paragraphs[index]
+            log.record(PARAGRAPH, line + 1, offset(line), lines[line] + "\n", "", reason)
+    gone = {paragraphs[index] for index in copied.union(repeated)}
     return "\n".join(line for index, line in enumerate(lines) if index not in gone)
 
 
-def _single_repeats(keys: list[str], removed: dict[int, tuple[str, str]],
-                    segment_info: Callable[[], tuple[list[int], list[int]]]) -> dict[int, tuple[str, str]]:
-    """Paragraphs (outside the copies already ``removed``) that repeat an earlier one and go,
-    with their reason. Distances count the paragraphs that stay; apart from a repeat right
+def _single_repeats(keys: list[str], copied: set[int],
+                    segment_info: Callable[[], tuple[list[int], list[int]]]) -> dict[int, str]:
+    """Paragraphs (outside the copies already found) that repeat an earlier one and go, with
+    their reason. Distances count the paragraphs that stay; apart from a repeat right
     after itself, the two must be in one report."""
-    gone: dict[int, tuple[str, str]] = {}
+    gone: dict[int, str] = {}
     last_seen: dict[str, tuple[int, int]] = {}  # key -> (paragraph index, rank among those kept)
     rank = 0
     for index, key in enumerate(keys):
-        if index in removed:
+        if index in copied:
             continue
         seen = last_seen.get(key)
         reason = repeated_paragraph(key, rank - seen[1]) if seen is not None else None
@@ -362,7 +389,7 @@ def _single_repeats(keys: list[str], removed: dict[int, tuple[str, str]],
             last_seen[key] = (index, rank)
             rank += 1
             continue
-        gone[index] = (PARAGRAPH, f"paragraph {index + 1} repeats paragraph {seen[0] + 1} {reason}")
+        gone[index] = f"paragraph {index + 1} repeats paragraph {seen[0] + 1} {reason}"
     return gone
 
 
