@@ -64,3 +64,11 @@ PROSE_PUNCTUATION_RE = re.compile("[，,。；;！!？?：:]")
 """... with no sentence punctuation (a sentence said twice is left to the paragraph rules) ..."""
 HAN_RE = re.compile(f"[{HAN}]")
 """... and a Chinese character in it (``——————``, ``1111`` and ``ABAB`` stay)."""
+GLUED_TITLE_MAX = 40
+"""An overprinted title the layout stage has glued to the paragraph after it (a line of no
+punctuation longer than 40 characters reads as no heading to it, so ``TTT`` went on with the next
+line): the title goes back on a line of its own when one copy holds at most this many characters,
+which layout reads as a heading and leaves alone (a longer one would be joined again on the next
+run) ..."""
+GLUED_MIN_DISTINCT = 4
+"""... and this many different characters (``哈哈哈哈哈哈哈哈，…`` and ``2022年2022年…`` stay)."""

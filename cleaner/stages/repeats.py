@@ -40,6 +40,8 @@ from cleaner.repeat_patterns import (
     COPY_MIN_SIMILARITY,
     DOUBLED_MAX,
     DOUBLED_RE,
+    GLUED_MIN_DISTINCT,
+    GLUED_TITLE_MAX,
     HAN_RE,
     MAX_STARTS,
     NEAR_LINE_MIN,
@@ -60,7 +62,7 @@ NAME = "repeats"
 OVERPRINTED = "repeats.overprinted"
 COPY = "repeats.copy"
 PARAGRAPH = "repeats.paragraph"
-MAX_PASSES = 3
+MAX_PASSES = 4
 
 
 def squeeze(text: str) -> str:
@@ -85,7 +87,7 @@ def undouble(line: str) -> str:
     ('谢谢谢谢', '——————————', '加快发展，加快发展，')
     """
     key = squeeze(line)
-    if not _doubled_candidate(key):
+    if len(key) > DOUBLED_MAX or not _doubled_candidate(key):
         return line
     doubled = DOUBLED_RE.fullmatch(key)
     if doubled is None or PROSE_PUNCTUATION_RE.search(key) or not HAN_RE.search(key):
@@ -99,10 +101,45 @@ def undouble(line: str) -> str:
     return line  # unreachable: the key is made of the stripped line's characters
 
 
+def unglue(line: str) -> str:
+    """An overprinted title glued to the paragraph after it: one copy, on a line of its own.
+
+    >>> unglue("政府工作报告政府工作报告政府工作报告各位代表：现在，我代表镇人民政府报告工作。")
+    '政府工作报告\\n各位代表：现在，我代表镇人民政府报告工作。'
+    >>> unglue("哈哈哈哈哈哈哈哈，大家笑了。"), unglue("加快发展加快发展，是第一要务。")
+    ('哈哈哈哈哈哈哈哈，大家笑了。', '加快发展加快发展，是第一要务。')
+    """
+    stripped = line.strip()
+    doubled = DOUBLED_RE.match(stripped)
+    if doubled is None or doubled.end() == len(stripped):
+        return line
+    unit = doubled.group(1)
+    if (len(unit) > GLUED_TITLE_MAX or len(set(unit)) < GLUED_MIN_DISTINCT
+            or PROSE_PUNCTUATION_RE.search(unit) or not HAN_RE.search(unit)
+            or PROSE_PUNCTUATION_RE.match(stripped, doubled.end())):
+        return line
+    return line[: len(line) - len(line.lstrip())] + unit + "\n" + stripped[doubled.end():]
+
+
 def _doubled_candidate(key: str) -> bool:
-    """A cheap test first: long enough for two copies of 4 characters, short enough for a
-    title, and its first 4 characters found again further on."""
-    return 8 <= len(key) <= DOUBLED_MAX and key.find(key[:4], 4) != -1
+    """A cheap test first: long enough for two copies of 4 characters, and its first 4
+    characters found again further on, within a title's length."""
+    return len(key) >= 8 and key.find(key[:4], 4, max(DOUBLED_MAX, GLUED_TITLE_MAX) + 4) != -1
+
+
+def _overprinted(line: str, single: str) -> str:
+    """The reason for undoubling ``line`` into ``single``.
+
+    >>> _overprinted("标题一二标题一二", "标题一二")
+    'a title written 2 times (overprinted or pasted): one copy'
+    >>> _overprinted("标题一二标题一二正文。", "标题一二\\n正文。")
+    'a title written 2 times and glued to the paragraph after it: one copy, on its own line'
+    """
+    title, _, glued = single.strip().partition("\n")
+    times = len(squeeze(line[: len(line) - len(glued)])) // len(squeeze(title))
+    if glued:
+        return f"a title written {times} times and glued to the paragraph after it: one copy, on its own line"
+    return f"a title written {times} times (overprinted or pasted): one copy"
 
 
 # ---------------------------------------------------------------- a reposted copy
@@ -329,16 +366,19 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
             starts.extend(_line_starts(text.split("\n")))
         return starts[index]
 
-    undoubled = False
+    undoubled = unglued = False
     for index in [i for i, key in enumerate(squeezed) if _doubled_candidate(key)]:
         line = lines[index]
         single = undouble(line)
+        if single is line:
+            single = unglue(line)
+            unglued = unglued or single is not line
         if single is not line:
             if log is not None:
-                times = len(squeezed[index]) // len(squeeze(single))
-                log.record(OVERPRINTED, index + 1, offset(index), line, single,
-                           f"a line made of one text written {times} times (overprinted or pasted)")
+                log.record(OVERPRINTED, index + 1, offset(index), line, single, _overprinted(line, single))
             lines[index], squeezed[index], undoubled = single, squeeze(single), True
+    if unglued:  # a title put back on its own line: the next pass sees the paragraphs as they are
+        return "\n".join(lines)
     paragraphs = [index for index, key in enumerate(squeezed) if key]
     keys = [squeezed[index] for index in paragraphs]
     if len(set(keys)) == len(keys):
