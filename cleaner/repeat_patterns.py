@@ -29,6 +29,14 @@ SENTENCE_INSIDE_RE = re.compile("[。！？；!?;]")
 """Further apart, a repeat goes only when it holds two sentences or more (a sentence end before its
 last character): a one-sentence line, a slogan or a closing call, may come back on purpose."""
 
+# ---------------------------------------------------------------- a cut copy of the title
+CUT_COPY_MIN = 12
+"""A line at the top that the next paragraph starts with (a page title cut at the width of the
+title bar, seed 002: ``下各镇2023年工作总结和2024`` above ``下各镇2023年工作总结和2024 工作思路``)
+goes when it holds this many characters: all of it is still there, once."""
+CUT_COPY_REACH = 6
+"""... and lies among the first paragraphs of the document (the page title comes first)."""
+
 # ---------------------------------------------------------------- a reposted copy
 COPY_MIN_PARAGRAPHS = 3
 """A reposted copy is a run of at least this many paragraphs that repeat, in order, earlier ones."""

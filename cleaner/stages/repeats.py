@@ -9,7 +9,9 @@ Three shapes, each removal recorded with the paragraphs it repeats:
    ``near-duplicate of paragraphs 1–40 (similarity 0.99)``);
 3. one paragraph repeated (``repeats.paragraph``): right after itself when it holds 4 characters
    or more, a few paragraphs later (a scrape overlap) when it is as long as a sentence of
-   content, anywhere further down when it holds two sentences or more.
+   content, anywhere further down when it holds two sentences or more;
+4. a cut copy of the title (``repeats.cut-copy``): a line at the top that the next paragraph
+   starts with, the page title cut short by a title bar.
 
 Short lines repeat on purpose and stay: ``一、``, ``各位代表：``, ``附件``, the title and headings of
 each report of a compilation. A compilation's reports are never copies of each other because
@@ -38,6 +40,8 @@ from cleaner.repeat_patterns import (
     COPY_MIN_CHARS,
     COPY_MIN_PARAGRAPHS,
     COPY_MIN_SIMILARITY,
+    CUT_COPY_MIN,
+    CUT_COPY_REACH,
     DOUBLED_MAX,
     DOUBLED_RE,
     GLUED_MIN_DISTINCT,
@@ -62,6 +66,7 @@ NAME = "repeats"
 OVERPRINTED = "repeats.overprinted"
 COPY = "repeats.copy"
 PARAGRAPH = "repeats.paragraph"
+CUT_COPY = "repeats.cut-copy"
 MAX_PASSES = 4
 
 
@@ -381,7 +386,8 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
         return "\n".join(lines)
     paragraphs = [index for index, key in enumerate(squeezed) if key]
     keys = [squeezed[index] for index in paragraphs]
-    if len(set(keys)) == len(keys):
+    cut = cut_copies(keys)
+    if len(set(keys)) == len(keys) and not cut:
         return "\n".join(lines) if undoubled else text
     segments: list[tuple[list[int], list[int]]] = []  # computed once, when first needed
 
@@ -400,12 +406,35 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
                 before = "".join(lines[paragraphs[i]] + "\n" for i in range(copy.start, copy.end))
                 log.record(COPY, first + 1, offset(first), before, "", copy.reason())
     repeated = _single_repeats(keys, copied, segment_info)
+    repeated.update(cut)
     if log is not None:
         for index, reason in repeated.items():
             line = paragraphs[index]
-            log.record(PARAGRAPH, line + 1, offset(line), lines[line] + "\n", "", reason)
+            rule = CUT_COPY if reason.startswith(CUT_COPY_REASON) else PARAGRAPH
+            log.record(rule, line + 1, offset(line), lines[line] + "\n", "", reason)
     gone = {paragraphs[index] for index in copied.union(repeated)}
     return "\n".join(line for index, line in enumerate(lines) if index not in gone)
+
+
+CUT_COPY_REASON = "a cut copy of paragraph"
+
+
+def cut_copies(keys: list[str]) -> dict[int, str]:
+    """Lines among the first paragraphs that the next paragraph starts with, and no sentence
+    ends in: a page title cut short above the whole title. Nothing of it is lost.
+
+    >>> cut_copies(["下各镇2023年工作总结和2024", "下各镇2023年工作总结和2024工作思路", "今年以来。"])
+    {0: 'a cut copy of paragraph 2 (the page title cut short)'}
+    >>> cut_copies(["政府工作报告", "政府工作报告起草说明"]), cut_copies(["正文。", "正文。再说一句。"])
+    ({}, {})
+    """
+    found: dict[int, str] = {}
+    for index, key in enumerate(keys[:CUT_COPY_REACH]):
+        following = keys[index + 1] if index + 1 < len(keys) else ""
+        if (len(key) >= CUT_COPY_MIN and len(following) > len(key) and following.startswith(key)
+                and not SENTENCE_INSIDE_RE.search(key)):
+            found[index] = f"{CUT_COPY_REASON} {index + 2} (the page title cut short)"
+    return found
 
 
 def _single_repeats(keys: list[str], copied: set[int],
