@@ -149,9 +149,7 @@ NAME_AHEAD_RE = re.compile(f"[{HAN}]{{2,3}}(?:[{SPACE}]|$)")
 TOPIC_SENTENCE_RE = re.compile(f"[{HAN}][^。！？!?，,；;：:、“”\"]{{1,15}}[。！？!?]")
 PARAGRAPH_OPENER_RE = re.compile("(?:各位代表|同志们|\\d{4}年|——|--|－－)")
 
-# ---------------------------------------------------------------- repeats, wraps
-# Overprinted or pasted-twice lines: 政府工作报告政府工作报告.
-DOUBLED_RE = re.compile("(.{4,}?)\\1+")
+# ---------------------------------------------------------------- wraps
 # The first unit of a line, for "would it have fitted on the line above?": opening marks,
 # a Latin word or one character, and the closing marks that typesetting keeps with it.
 FIRST_UNIT_RE = re.compile(

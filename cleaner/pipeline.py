@@ -68,6 +68,19 @@ def count_visible(text: str) -> int:
     return len(text) - sum(text.count(ch) for ch in " \t\n\r\u3000")
 
 
+def removed_share(before: int, after: int, copies: int = 0) -> float:
+    """The share of the text that cleaning lost, for the deletion guard: a repeated copy that
+    went (``copies`` characters) was not lost, its original is still there.
+
+    >>> removed_share(1000, 400, copies=500)  # a report said twice, and 100 characters of chrome
+    0.2
+    >>> removed_share(0, 0)
+    0.0
+    """
+    kept_whole = before - copies
+    return (kept_whole - after) / kept_whole if kept_whole > 0 else 0.0
+
+
 class Cleaner:
     """A configured pipeline. Build one per configuration and reuse it for many documents."""
 
@@ -100,14 +113,21 @@ class Cleaner:
             log.flag("mixed_encoding", f"lines decoded one by one ({decoding.encoding}): the file "
                      "mixes encodings")
         before = count_visible(text)
+        copies = 0  # removed by stages that keep one copy: not lost, so not held against the guard
         for stage in self.registry:
             log.stage = stage.name
-            text = stage.run(text, self.context, log)
+            if stage.keeps_one_copy:
+                visible = count_visible(text)
+                text = stage.run(text, self.context, log)
+                copies += visible - count_visible(text)
+            else:
+                text = stage.run(text, self.context, log)
         after = count_visible(text)
-        if before and (before - after) / before > self.config.max_removed:
-            log.flag("deletion_guard", f"cleaning removed {(before - after) / before:.0%} of the "
-                     f"non-space characters (more than max_removed "
-                     f"{self.config.max_removed:.0%}): check the rules that fired")
+        removed = removed_share(before, after, copies)
+        if removed > self.config.max_removed:
+            log.flag("deletion_guard", f"cleaning removed {removed:.0%} of the non-space "
+                     f"characters (more than max_removed {self.config.max_removed:.0%}): check "
+                     "the rules that fired")
         return CleanResult(text, tuple(log.changes), tuple(log.flags), decoding, before, after,
                            tuple(self.registry.names()), dict(log.metadata))
 

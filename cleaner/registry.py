@@ -27,7 +27,9 @@ class Stage:
 
     ``run(text, context, log)`` must be a pure function of ``text`` and the immutable
     ``context``; it reports what it changed into ``log`` (``None`` means: don't record).
-    ``takes_rules`` marks the stages that rule files may name in their ``stage`` field.
+    ``takes_rules`` marks the stages that rule files may name in their ``stage`` field;
+    ``keeps_one_copy`` the stages that remove only text still present once in the output (a
+    repeated copy), which the deletion guard therefore does not count as lost.
     """
 
     name: str
@@ -35,6 +37,7 @@ class Stage:
     priority: int
     description: str
     takes_rules: bool = False
+    keeps_one_copy: bool = False
 
 
 class Registry:

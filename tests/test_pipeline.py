@@ -63,6 +63,16 @@ def test_deletion_guard_flags_a_document_that_loses_too_much() -> None:
     assert relaxed.flags == ()
 
 
+def test_deletion_guard_does_not_count_a_repeated_copy_as_lost() -> None:
+    """A report pasted twice loses half its text to the repeats stage, but nothing of it is lost."""
+    report = "\n".join(f"{n}、全镇完成固定资产投资{n}亿元，同比增长{n}%，重点项目稳步推进。"
+                       for n in "一二三四五")
+    result = cleaner.clean_text(report + "\n" + report + "\n")
+    assert result.text == report + "\n"
+    assert result.removed_share > 0.3  # the copy did go ...
+    assert "deletion_guard" not in [f.kind for f in result.flags]  # ... but the text is all there
+
+
 def test_lost_bytes_are_flagged_not_dropped() -> None:
     result = cleaner.clean_text("完成投资\ufffd\ufffd万元。\n锟斤拷锟斤拷\n")
     assert "\ufffd\ufffd" in result.text and "锟斤拷" in result.text

@@ -19,7 +19,6 @@ from bench.corrupt import duplicates
 from cleaner import CleanConfig, clean_text
 from cleaner.change import ChangeLog
 from cleaner.pipeline import Cleaner
-from cleaner.stages import layout
 from cleaner.stages.repeats import COPY, OVERPRINTED, PARAGRAPH, find_copies, remove_repeats, run
 
 
@@ -120,16 +119,6 @@ def test_the_benchmark_duplicates_go_through_the_pipeline(seed: int) -> None:
     name = GOLD_NAMES[seed % len(GOLD_NAMES)]
     corrupted = duplicates(gold()[name], random.Random(seed))
     assert clean_text(corrupted.data).text == gold()[name], corrupted.notes
-
-
-@pytest.mark.parametrize("seed", range(12))
-def test_the_stage_alone_catches_what_layout_used_to(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The layout stage drops some repeats before this stage runs; without it, this stage must
-    # catch them all (the copies are then whole, not thinned).
-    monkeypatch.setattr(layout, "remove_repeats", lambda lines, log=None, locators=None: lines)
-    name = GOLD_NAMES[seed % len(GOLD_NAMES)]
-    corrupted = duplicates(gold()[name], random.Random(seed))
-    assert Cleaner().clean_text(str(corrupted.data)).text == gold()[name], corrupted.notes
 
 
 def test_a_whole_report_reposted_after_another_goes() -> None:

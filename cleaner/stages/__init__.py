@@ -40,7 +40,7 @@ def default_registry() -> Registry:
                             "Punctuation, numbers and units, script", takes_rules=True))
     registry.register(Stage(repeats.NAME, repeats.run, 20,
                             "Keep one copy of repeated text: overprinted titles, reposted copies, "
-                            "paragraphs said twice"))
+                            "paragraphs said twice", keeps_one_copy=True))
     registry.register(Stage("whitespace", whitespace.run, 10,
                             "One paragraph per line, no blank lines, a final newline"))
     return registry

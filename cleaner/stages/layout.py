@@ -10,14 +10,14 @@ This stage works line by line with the patterns of ``cleaner.layout_patterns``:
 2. page furniture is found and dropped: page numbers (``— 3 —``, ``第3页 共10页``, ``3/15``, a
    bare number that interrupts a sentence; ``layout.page-number``), browser print headers and
    footers (``layout.print-furniture``), running headers that repeat at page boundaries
-   (``layout.running-header``);
+   (``layout.running-header``), a line repeated right after itself (``layout.repeat``: dropped
+   before a join could glue the copies; every other repeat is the repeats stage's);
 3. lines are rejoined (``layout.join``), deciding from the document's own profile. In every
    document a line that ends no sentence goes on with the next one, unless either is a heading
    or a title-block line. In a hard-wrapped document (near-constant line widths) a full line
    goes on too, and even one ending a sentence when paragraphs are marked otherwise (indents,
    blank lines); without such marks a line that ends a sentence is never joined;
-4. spaces inside Chinese sentences go (``layout.spaced-text``), and repeated text is kept once
-   (``layout.repeat``).
+4. spaces inside Chinese sentences go (``layout.spaced-text``).
 
 Every decision is recorded with a reason (``joined: no sentence end, next line not a
 heading``). A line the stage builds is checked against the boilerplate rules once more (the
@@ -52,7 +52,6 @@ from cleaner.layout_patterns import (
     CONTINUATION_HAN,
     CONTINUATION_PUNCTUATION,
     DATE_TAIL_RE,
-    DOUBLED_RE,
     FIELD_LINE_RE,
     FIRST_UNIT_RE,
     HAN_RUN_START_RE,
@@ -86,6 +85,7 @@ from cleaner.layout_patterns import (
     UNIT_CHARS,
     WEAK_MARKER_RE,
 )
+from cleaner.repeat_patterns import ADJACENT_MIN, HAN_RE
 from cleaner.stages.boilerplate import NAME as BOILERPLATE
 from cleaner.stages.boilerplate import apply_stage_rules
 
@@ -98,8 +98,6 @@ UNNUMBERED_HEADING_MAX = 40
 DENSE_MIN_LINES = 6
 TITLE_BLOCK_MAX = 80
 RUNNING_HEADER_MAX = 50
-REPEATED_PARAGRAPH_MIN = 30  # shorter repeats are titles, salutations, headings of compiled reports
-REPEAT_WINDOW = 6  # a scrape overlap repeats what came just before
 CONTEXT = 8  # characters shown on each side of a join or split in the change log
 # A line without spaces is a collapsed document only when it is long and holds at least half of
 # the document, or is longer than any paragraph of a real report (the longest in the seeds and
@@ -690,8 +688,11 @@ def _mark_furniture(doc: _Doc) -> None:
 
 def _mark_doubled_lines(doc: _Doc) -> None:
     """A line right after an identical one (blank lines and furniture between aside) is a
-    repeat, dropped before any join could glue the two copies together."""
-    repeated = {line for line, count in Counter(doc.lines).items() if count > 1 and len(line.strip()) >= 4}
+    repeat, dropped before any join could glue the two copies together; the repeats stage
+    handles every other repeat, once the lines are paragraphs. Like there, it takes
+    ``ADJACENT_MIN`` Chinese characters: a table cell of figures (``100万元``) may repeat."""
+    repeated = {line for line, count in Counter(doc.lines).items()
+                if count > 1 and len(HAN_RE.findall(line)) >= ADJACENT_MIN}
     if not repeated:
         return
     for index in [i for i, line in enumerate(doc.lines) if line in repeated]:
@@ -1244,70 +1245,6 @@ _NAME_BEFORE = frozenset(("", " ", "\u3000", "\t", "：", ":"))
 _NAME_AFTER = frozenset(("", " ", "\u3000", "\t", "，", ",", "。", "；", ";"))
 
 
-def undouble(line: str) -> str:
-    """One copy of a title-like line (no punctuation) made of one text repeated: an
-    overprinted bold title. A sentence pasted twice on one line is left to the rules that know
-    what it is (the earlier stages would not see it again otherwise).
-
-    >>> undouble("政府工作报告政府工作报告"), undouble("哈哈"), undouble("——————————")
-    ('政府工作报告', '哈哈', '——————————')
-    """
-    s = line.strip()
-    if 8 <= len(s) <= 2 * UNNUMBERED_HEADING_MAX and s.find(s[:4], 4) != -1:
-        doubled = DOUBLED_RE.fullmatch(s)
-        if doubled and HAN_RUN_START_RE.search(doubled.group(1)) and not PROSE_PUNCTUATION_RE.search(s):
-            return line[: len(line) - len(line.lstrip())] + doubled.group(1)
-    return line
-
-
-def remove_repeats(lines: list[str], log: ChangeLog | None = None,
-                   locators: list[Locator] | None = None) -> list[str]:
-    """Keep one copy of repeated text: a line made of one text doubled (an overprinted title),
-    a line repeated right after itself, a paragraph of two sentences or more repeated anywhere
-    (a reposted copy), a long line repeated within the next few paragraphs (a scrape overlap).
-    Short repeats far apart stay: a compilation of reports (seed 000) has a title, a salutation
-    and the same headings in every report.
-
-    >>> remove_repeats(["政府工作报告政府工作报告", "各位代表：", "各位代表：", "", "现在。"])
-    ['政府工作报告', '各位代表：', '', '现在。']
-    """
-    for index in [i for i, line in enumerate(lines)
-                  if 8 <= len(line) <= 2 * UNNUMBERED_HEADING_MAX and line.find(line[:4], 4) != -1]:
-        single = undouble(lines[index])
-        if single is not lines[index]:
-            if log is not None:
-                number, offset = locators[index](0) if locators else (index + 1, 0)
-                log.record(REPEAT, number, offset, lines[index].strip(), single.strip(),
-                           "line made of one text repeated (overprinted or pasted twice)")
-            lines[index] = single
-    counts = Counter(lines)
-    repeated = {line for line, count in counts.items() if count >= 2 and len(line.strip()) >= 4}
-    if not repeated:
-        return lines
-    content = [i for i, line in enumerate(lines) if line and not line.isspace()]
-    rank = {index: number for number, index in enumerate(content)}
-    last_seen: dict[str, int] = {}
-    removed: set[int] = set()
-    for index in [i for i in content if lines[i] in repeated]:
-        line = lines[index]
-        number = rank[index]
-        previous = lines[content[number - 1]] if number else None
-        seen = last_seen.get(line)
-        last_seen[line] = number
-        if previous == line:
-            reason = "line repeated right after itself"
-        elif seen is not None and len(stripped := line.strip()) >= REPEATED_PARAGRAPH_MIN and (
-                number - seen <= REPEAT_WINDOW or SENTENCE_INSIDE_RE.search(stripped, 0, len(stripped) - 1)):
-            reason = "paragraph repeated verbatim (scrape overlap or reposted copy)"
-        else:
-            continue
-        removed.add(index)
-        if log is not None:
-            where = locators[index](0) if locators else (index + 1, 0)
-            log.record(REPEAT, where[0], where[1], line + "\n", "", reason)
-    return [line for i, line in enumerate(lines) if i not in removed] if removed else lines
-
-
 # ---------------------------------------------------------------- the stage
 
 def layout_pass(text: str, log: ChangeLog | None = None, context: StageContext | None = None) -> str:
@@ -1324,7 +1261,7 @@ def layout_pass(text: str, log: ChangeLog | None = None, context: StageContext |
         lines[index] = remove_inner_spaces(lines[index], log, locators[index] if locators else None)
     if built and context is not None and context.rules.for_stage(BOILERPLATE):
         lines, locators = _recheck(lines, built, context, log, locators)
-    return "\n".join(remove_repeats(lines, log, locators))
+    return "\n".join(lines)
 
 
 def _recheck(lines: list[str], built: set[int], context: StageContext, log: ChangeLog | None,
