@@ -26,6 +26,24 @@ what fired::
 
     ui-word×2+4 edge-zone+1 = 5 ≥ 4
 
+Three kinds of feature read the document the line lies in (``cleaner.outline``), found once per
+document on first use:
+
+- ``echo = 4``: the line names a line further down: its text without numbering, leaders, page
+  and brackets (at least that many characters) is a title below it, or a title with its place
+  and year (``1、罗针镇政府工作报告 ………… 3``). Only lines at the top of a document, before the first
+  line any of them names, echo: a table of contents goes, the titles and headings it names stay;
+- ``run = ["label-value"]``, ``min_run = 3``: the line is one of at least ``min_run`` lines in a
+  row (blank lines between them allowed) on which one of the named features fires (a pattern,
+  terms or echo feature defined before it): a disclosure block, whatever its labels say;
+- ``above = "toc-run"``: the next line holding text is the first line of a run of the named
+  run feature (a table of contents' heading, of any wording).
+
+They are tried after the features of the line itself, and only when they decide: a line whose
+sum reaches the threshold without them goes, and its reason does not mention them::
+
+    echo+3 toc-run+2 = 5 ≥ 4
+
 Negative weights carry the evidence of report text (a sentence end, a heading number), so that a
 heading that holds a chrome word (``推进信息公开``) stays.
 
@@ -50,18 +68,23 @@ from typing import Any
 import regex
 
 from cleaner.chardata import COMMON_CHARACTERS
+from cleaner.outline import Outline
 from cleaner.registry import unknown_name_message
 from cleaner.subroutines import inline_subroutines
+from cleaner.zones import Zones, find_zones
 
 FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
-    "coverage": (float, int), "of": list}
-_KINDS = ("pattern", "terms", "zone", "coverage")
+    "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str}
+_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 InZone = Callable[[str], bool]
 """Whether the line being judged lies in a zone (``header``, ``footer`` or ``edges``)."""
+Locate = Callable[[], tuple[Outline, int]]
+"""The outline of the document of the line being judged (found on first use), and the line's
+index in it."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,18 @@ class Feature:
     """The features whose matches a coverage feature counts."""
     counted: bool = False
     """Whether a coverage feature counts this feature's matches (they must all be found)."""
+    echo: int = 0
+    """An echo feature: the fewest characters of a line's text that may name a title below."""
+    run: tuple[Feature, ...] = ()
+    """A run feature: the features one of which fires on each line of a run."""
+    min_run: int = 2
+    above: Feature | None = None
+    """An above feature: the run feature whose run starts on the next line holding text."""
+
+    @property
+    def document(self) -> bool:
+        """Whether the feature reads the document (its outline) rather than the line."""
+        return bool(self.echo or self.run or self.above)
 
     @property
     def most(self) -> int:
@@ -85,7 +120,7 @@ class Feature:
         return max(0, self.weight * self.max_hits)
 
     def hits(self, line: str, in_zone: InZone, covered: dict[str, list[Span]],
-             timeout: float | None = None) -> int:
+             timeout: float | None = None, locate: Locate | None = None) -> int:
         """How many times the feature fires on ``line`` (at most ``max_hits``). A positive
         pattern feature notes where it matched in ``covered``; a coverage feature reads it.
 
@@ -101,6 +136,17 @@ class Feature:
         if self.coverage:
             spans = [span for name in self.of for span in covered.get(name, ())]
             return int(coverage(line, spans) >= self.coverage)
+        if self.document:
+            if locate is None:  # a line judged alone has no document
+                return 0
+            outline, index = locate()
+            if self.above is not None:
+                below = outline.next_filled(index)
+                return int(below is not None and not self.above.run_length(outline, index, timeout)
+                           and self.above.run_length(outline, below, timeout) >= self.above.min_run)
+            if self.run:
+                return int(self.run_length(outline, index, timeout) >= self.min_run)
+            return int(outline.echo(index, self.echo) is not None)
         if self.pattern is None:
             return int(in_zone(self.zone))
         extra = {} if timeout is None else {"timeout": timeout}
@@ -115,6 +161,24 @@ class Feature:
                 elif len(seen) == self.max_hits:
                     break
         return min(len(seen), self.max_hits)
+
+    def run_length(self, outline: Outline, index: int, timeout: float | None = None) -> int:
+        """For a run feature: how long the run through line ``index`` is (0: none).
+
+        >>> pair = Feature("pair", 1, regex.compile("^[编日类][码期别]：[0-9]+$"))
+        >>> run = Feature("run", 3, run=(pair,), min_run=3)
+        >>> [run.run_length(Outline.of("编码：1\\n日期：2\\n类别：3\\n正文"), i) for i in range(4)]
+        [3, 3, 3, 0]
+        """
+        extra = {} if timeout is None else {"timeout": timeout}
+
+        def fires(other: int) -> bool:
+            text = outline.lines[other]
+            return any(outline.echo(other, member.echo) is not None if member.echo
+                       else member.pattern is not None and member.pattern.search(text, **extra)
+                       for member in self.run)
+
+        return outline.run(self.name, index, fires)
 
 
 Span = tuple[int, int]
@@ -181,18 +245,20 @@ class Scorer:
         object.__setattr__(self, "order", order)
         object.__setattr__(self, "within", tuple(within))
 
-    def score(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore:
+    def score(self, line: str, in_zone: InZone, timeout: float | None = None,
+              locate: Locate | None = None) -> LineScore:
         """Every feature's points on ``line`` (features in rule order)."""
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
         for index in self.order:
             feature = self.features[index]
-            hits = feature.hits(line, in_zone, covered, timeout)
+            hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
         return LineScore(tuple(fired[i] for i in sorted(fired)))
 
-    def judge(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore | None:
+    def judge(self, line: str, in_zone: InZone, timeout: float | None = None,
+              locate: Locate | None = None) -> LineScore | None:
         """The line's score when it reaches the threshold, else ``None``, trying as few
         features as it takes to know (see the module docstring).
 
@@ -210,9 +276,9 @@ class Scorer:
         fired: dict[int, tuple[str, int, int]] = {}
         for index, within in zip(self.order, self.within, strict=True):
             feature = self.features[index]
-            if feature.zone and total >= self.threshold:
-                break  # the line goes whatever its zone: do not find the document's zones
-            hits = feature.hits(line, in_zone, covered, timeout)
+            if (feature.zone or feature.document) and total >= self.threshold:
+                break  # the line goes whatever its document says: do not read it
+            hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
                 total += feature.weight * hits
@@ -221,10 +287,41 @@ class Scorer:
         return LineScore(tuple(fired[i] for i in sorted(fired)))
 
 
+class Place:
+    """Where the line being judged lies: at ``start`` (set before each judgement) in ``text``,
+    whose zones and outline are found on first use, once for all its lines.
+
+    >>> place = Place("返回顶部\\n各位代表：\\n正文。\\n返回顶部")
+    >>> place.start = 0
+    >>> place.in_zone("header"), place.locate()[1]
+    (True, 0)
+    """
+
+    def __init__(self, text: str, zones: Zones | None = None) -> None:
+        self.text = text
+        self.start = 0
+        self._zones = zones
+        self._outline: Outline | None = None
+
+    def in_zone(self, zone: str) -> bool:
+        """Whether the line lies in ``zone`` (``header``, ``footer`` or ``edges``)."""
+        if self._zones is None:
+            self._zones = find_zones(self.text)
+        return Zones.contains(self._zones.spans(zone), self.start)
+
+    def locate(self) -> tuple[Outline, int]:
+        """The text's outline, and the line's index in it."""
+        if self._outline is None:
+            self._outline = Outline.of(self.text)
+        return self._outline, self._outline.index(self.start)
+
+
 def _judging_order(feature: Feature) -> tuple[int, int]:
     """Strongest negative evidence first, then positive from the heaviest, then coverage (it
-    reads what they matched); zones last."""
-    stage = 2 if feature.zone else 1 if feature.coverage else 0
+    reads what they matched); then the features that read the document, runs after the echoes
+    they may count, and zones last."""
+    stage = (4 if feature.zone else 3 if feature.run or feature.above else 2 if feature.echo
+             else 1 if feature.coverage else 0)
     return (stage, feature.weight if feature.weight < 0 else 100 - feature.weight)
 
 
@@ -333,10 +430,11 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
                                                "negative one for evidence of report text")
     kinds = [key for key in _KINDS if key in item]
     if len(kinds) != 1:
-        raise bad("a feature needs exactly one of pattern, terms, zone or coverage"
+        raise bad("a feature needs exactly one of pattern, terms, zone or coverage (line), "
+                  "echo, run or above (document)"
                   + (f" (not {' and '.join(kinds)})" if kinds else ""),
                   fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
-                      "or coverage = 0.8")
+                      "coverage = 0.8, echo = 4, run = [\"label-value\"] or above = \"toc-run\"")
     max_hits = item.get("max_hits", 1)
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
@@ -344,6 +442,10 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         return _coverage_feature(item, max_hits, earlier, bad)
     if "of" in item:
         raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
+    if "min_run" in item and "run" not in item:
+        raise bad("only a run feature takes min_run", fix='remove min_run, or add run = ["…"]')
+    if kinds[0] in ("echo", "run", "above"):
+        return _document_feature(item, max_hits, earlier, bad)
     if "zone" in item:
         if item["zone"] not in FEATURE_ZONES:
             raise bad(unknown_name_message("zone", item["zone"], FEATURE_ZONES),
@@ -368,6 +470,40 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         raise bad("the pattern matches the empty string", fix="make it match at least one character")
     return Feature(item["name"], item["weight"], pattern, max_hits=max_hits)
 
+
+
+def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],
+                      bad: Callable[..., Exception]) -> Feature:
+    """An echo, run or above feature: it reads the document, fires once, with a positive weight;
+    a run counts earlier pattern, terms or echo features, an above names an earlier run."""
+    kind = next(key for key in ("echo", "run", "above") if key in item)
+    if max_hits != 1 or item["weight"] < 0:
+        raise bad(f"an {kind} feature fires once, with a positive weight",
+                  fix="remove max_hits; give a positive weight")
+    name, weight = item["name"], item["weight"]
+    if kind == "echo":
+        if item["echo"] < 2:
+            raise bad(f"echo is the fewest characters of a line's text that may name a title below, "
+                      f"2 or more (not {item['echo']!r})", fix="echo = 4")
+        return Feature(name, weight, echo=item["echo"])
+    if kind == "above":
+        runs = {f.name: f for f in earlier if f.run}
+        if item["above"] not in runs:
+            raise bad(unknown_name_message("run feature", item["above"], sorted(runs)),
+                      fix="name a run feature defined before this one")
+        return Feature(name, weight, above=runs[item["above"]])
+    members = {f.name: f for f in earlier if (f.pattern is not None or f.echo) and f.weight > 0}
+    if not item["run"] or not all(isinstance(member, str) for member in item["run"]):
+        raise bad("run must list the features that fire on each line of a run",
+                  fix='like run = ["label-value"]')
+    for member in item["run"]:
+        if member not in members:
+            raise bad(unknown_name_message("feature to run", member, sorted(members)),
+                      fix="name a positive pattern, terms or echo feature defined before this one")
+    min_run = item.get("min_run", 2)
+    if min_run < 2:
+        raise bad(f"min_run is the fewest lines of a run, 2 or more (not {min_run!r})", fix="min_run = 3")
+    return Feature(name, weight, run=tuple(members[m] for m in item["run"]), min_run=min_run)
 
 
 def _coverage_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],

@@ -1,0 +1,230 @@
+"""The outline of a document: evidence a score rule reads from the document itself.
+
+Wordings change from site to site; the structure of a block does not. A table of contents
+names the titles below it: its entries *echo* lines further down (``1、罗针镇政府工作报告 ………… 3``
+names the title ``政府工作报告`` and its place ``…罗针镇``). A disclosure block is a *run* of short
+``label：value`` lines, whatever its labels. ``Outline`` finds these once per document, on first
+use, for the ``echo``, ``run`` and ``above`` features of ``cleaner.scoring``.
+
+An echo is only ever a line *before* what it names, at the top of the document: before the first
+body line, and before the first line that any of them names (the first report's title, or its
+first heading). A report's own title (followed by its meeting line, its opening address or its
+body) names nothing; a heading that reappears in a table of contents stays, the entry goes.
+
+The decorations an entry drops and what a body line is are data: ``cleaner.outline_patterns``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cleaner.outline_patterns import (
+    BODY_LINE_RE,
+    ECHO_PIECES,
+    ECHO_WINDOW,
+    ENTRY_NUMBER_RE,
+    ENTRY_PAGE_RE,
+    HAN_RE,
+    KEY_CHARACTER_RE,
+    REPORT_START_RES,
+    SHORT_LINE,
+)
+
+
+def entry_key(line: str) -> str:
+    """The text of a (possibly) table-of-contents line without its number, page, leaders and
+    brackets: its Han characters and digits.
+
+    >>> entry_key("1、罗针镇政府工作报告 ………… 3"), entry_key("【第二篇】某乡工作总结（第12页）")
+    ('罗针镇政府工作报告', '某乡工作总结')
+    >>> entry_key("一、2022年工作回顾……3"), entry_key("▶ 高坪镇政府工作报告 P9")
+    ('2022年工作回顾', '高坪镇政府工作报告')
+    """
+    line = ENTRY_NUMBER_RE.sub("", line.strip(), count=1)
+    line = ENTRY_PAGE_RE.sub("", line, count=1)
+    return "".join(KEY_CHARACTER_RE.findall(line))
+
+
+def is_body(line: str) -> bool:
+    """Whether a stripped line is body text: a paragraph or a sentence.
+
+    >>> is_body("全年完成财政收入3422万元。"), is_body("一、2022年工作回顾")
+    (True, False)
+    """
+    return BODY_LINE_RE.match(line) is not None
+
+
+def starts_report(line: str) -> bool:
+    """Whether a stripped line starts a report's text: body, opening address or meeting line.
+
+    >>> starts_report("各位代表："), starts_report("——2023年2月10日在正余镇第二十届人民代表大会第三次会议上")
+    (True, True)
+    >>> starts_report("罗针镇政府工作报告")
+    False
+    """
+    return is_body(line) or any(pattern.match(line) for pattern in REPORT_START_RES)
+
+
+def names(key: str, window: list[str]) -> bool:
+    """Whether an entry's ``key`` names the title ``window[0]`` (keys of the title and the lines
+    after it): it is the title's key, or it is made of a few pieces of them, the title giving at
+    least a third of it (``罗针镇`` from the meeting line + ``政府工作报告`` from the title).
+
+    >>> names("罗针镇政府工作报告", ["政府工作报告", "2022年10月28日在临川区罗针镇"])
+    True
+    >>> names("荣山镇工作报告", ["荣山镇政府工作报告"]), names("镇政府办公室", ["政府工作报告"])
+    (True, False)
+    """
+    if key == window[0]:
+        return True
+    position = pieces = from_title = 0
+    while position < len(key):
+        longest, source = 0, 0
+        for index, text in enumerate(window):
+            size = 2
+            while position + size <= len(key) and key[position:position + size] in text:
+                size += 1
+            if size - 1 > longest:
+                longest, source = size - 1, index
+        pieces += 1
+        if longest < 2 or pieces > ECHO_PIECES:
+            return False
+        from_title += longest if source == 0 else 0
+        position += longest
+    return 3 * from_title >= len(key)
+
+
+@dataclass
+class Outline:
+    """A document's lines (stripped) and what was found about them so far."""
+
+    lines: list[str]
+    starts: list[int]
+    """Where each line starts in the text."""
+    _echoes: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
+    _runs: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> Outline:
+        """The outline of ``text``.
+
+        >>> outline = Outline.of("目录\\n一、回顾 1\\n\\n二、安排 5")
+        >>> outline.lines, outline.index(10)
+        (['目录', '一、回顾 1', '', '二、安排 5'], 2)
+        """
+        lines, starts, start = [], [], 0
+        for line in text.split("\n"):
+            lines.append(line.strip())
+            starts.append(start)
+            start += len(line) + 1
+        return cls(lines, starts)
+
+    def index(self, offset: int) -> int:
+        """The line that starts at (or holds) ``offset``."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def next_filled(self, index: int, step: int = 1) -> int | None:
+        """The next line after ``index`` that holds text (``step=-1``: the one before)."""
+        index += step
+        while 0 <= index < len(self.lines):
+            if self.lines[index]:
+                return index
+            index += step
+        return None
+
+    def echo(self, index: int, min_length: int) -> int | None:
+        """The line further down that line ``index`` names (its key at least ``min_length``
+        characters, two of them Han), when it names one: see the module docstring.
+
+        >>> outline = Outline.of("目录\\n甲镇政府工作报告 1\\n乙乡政府工作报告 9\\n甲镇政府工作报告\\n"
+        ...                      "各位代表：\\n乙乡政府工作报告\\n各位代表：")
+        >>> [outline.echo(i, 4) for i in range(7)]
+        [None, 3, 5, None, None, None, None]
+        """
+        if min_length not in self._echoes:
+            self._echoes[min_length] = self._find_echoes(min_length)
+        return self._echoes[min_length].get(index)
+
+    def _find_echoes(self, min_length: int) -> dict[int, int]:
+        lines = self.lines
+        first_body = next((i for i, line in enumerate(lines) if is_body(line)), len(lines))
+        candidates: list[tuple[int, str]] = []
+        for index in range(first_body):
+            line = lines[index]
+            if not line or len(line) > SHORT_LINE or starts_report(line):
+                continue
+            if self._is_title(index) and not ENTRY_PAGE_RE.search(line):
+                continue  # a report's own title (or a heading): it names nothing
+            key = entry_key(line)
+            if len(key) >= min_length and len(HAN_RE.findall(key)) >= 2:
+                candidates.append((index, key))
+        if not candidates:
+            return {}
+        titles = [i for i in range(candidates[0][0] + 1, len(lines))
+                  if lines[i] and len(lines[i]) <= SHORT_LINE and not is_body(lines[i])
+                  and self._is_title(i)]
+        windows: dict[int, list[str]] = {}
+        found: dict[int, int] = {}
+        for index, key in candidates:
+            for title in titles:
+                if title <= index:
+                    continue
+                if title not in windows:
+                    windows[title] = self._window(title)
+                if names(key, windows[title]):
+                    found[index] = title
+                    break
+        if not found:
+            return {}
+        first = min(found.values())  # the first report starts there: nothing below is an entry
+        return {index: title for index, title in found.items() if index < first}
+
+    def _is_title(self, index: int) -> bool:
+        """Whether line ``index`` is placed as a title is: right above a report's start (body,
+        opening address, meeting line), or above a heading right above body text."""
+        following = self.next_filled(index)
+        if following is None:
+            return False
+        if starts_report(self.lines[following]):
+            return True
+        after = self.next_filled(following)
+        return (after is not None and len(self.lines[following]) <= SHORT_LINE
+                and is_body(self.lines[after]))
+
+    def _window(self, title: int) -> list[str]:
+        """The keys of a title and the short lines after it (its place, its year)."""
+        keys = ["".join(KEY_CHARACTER_RE.findall(self.lines[title]))]
+        index: int | None = title
+        while len(keys) < ECHO_WINDOW:
+            index = self.next_filled(index) if index is not None else None
+            if index is None or len(self.lines[index]) > SHORT_LINE or is_body(self.lines[index]):
+                break
+            keys.append("".join(KEY_CHARACTER_RE.findall(self.lines[index])))
+        return keys
+
+    def run(self, name: str, index: int, fires: Callable[[int], bool]) -> int:
+        """How many lines holding text, one after another (blank lines between them allowed),
+        ``fires`` holds for in the run through line ``index`` (0: not for this line). ``name``
+        keys the answer: the run of one feature is found once.
+
+        >>> outline = Outline.of("a：1\\n\\nb：2\\nc：3\\n正文")
+        >>> [outline.run("pair", i, lambda j: "：" in outline.lines[j]) for i in range(5)]
+        [3, 0, 3, 3, 0]
+        """
+        known = self._runs.setdefault(name, {})
+        if index in known:
+            return known[index]
+        if not self.lines[index] or not fires(index):
+            known[index] = 0
+            return 0
+        members = [index]
+        for step in (-1, 1):
+            other = self.next_filled(index, step)
+            while other is not None and fires(other):
+                members.append(other)
+                other = self.next_filled(other, step)
+        for member in members:
+            known[member] = len(members)
+        return len(members)
