@@ -17,6 +17,7 @@ The decorations an entry drops and what a body line is are data: ``cleaner.outli
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from cleaner.outline_patterns import (
     ENTRY_PAGE_RE,
     HAN_RE,
     KEY_CHARACTER_RE,
+    NUMBER_RE,
     REPORT_START_RES,
     SHORT_LINE,
 )
@@ -65,6 +67,16 @@ def starts_report(line: str) -> bool:
     False
     """
     return is_body(line) or any(pattern.match(line) for pattern in REPORT_START_RES)
+
+
+def shape(line: str) -> str:
+    """A line with its numbers (digits, Chinese numerals) as ``#`` and without blanks: the
+    separators between the reports of a compilation share one shape.
+
+    >>> shape("==== 第2篇 ===="), shape("◆ 文档十二 ◆")
+    ('====第#篇====', '◆文档#◆')
+    """
+    return NUMBER_RE.sub("#", "".join(line.split()))
 
 
 def names(key: str, window: list[str]) -> bool:
@@ -105,6 +117,7 @@ class Outline:
     """Where each line starts in the text."""
     _echoes: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
     _runs: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+    _above_titles: Counter[str] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, text: str) -> Outline:
@@ -203,6 +216,29 @@ class Outline:
                 break
             keys.append("".join(KEY_CHARACTER_RE.findall(self.lines[index])))
         return keys
+
+    def repeats(self, index: int) -> int:
+        """How many lines of line ``index``'s shape lie right above a title (see ``_is_title``),
+        this one among them; 0 when it does not.
+
+        >>> outline = Outline.of("—— 1 ——\\n甲镇政府工作报告\\n各位代表：\\n"
+        ...                      "—— 2 ——\\n乙乡政府工作报告\\n各位代表：")
+        >>> [outline.repeats(i) for i in range(6)]
+        [2, 0, 0, 2, 0, 0]
+        """
+        if self._above_titles is None:
+            self._above_titles = Counter(
+                shape(line) for i, line in enumerate(self.lines)
+                if line and len(line) <= SHORT_LINE and self._above_title(i))
+        if not self._above_title(index):
+            return 0
+        return self._above_titles[shape(self.lines[index])]
+
+    def _above_title(self, index: int) -> bool:
+        """Whether the next line holding text after line ``index`` is placed as a title."""
+        following = self.next_filled(index)
+        return (following is not None and len(self.lines[following]) <= SHORT_LINE
+                and not is_body(self.lines[following]) and self._is_title(following))
 
     def run(self, name: str, index: int, fires: Callable[[int], bool]) -> int:
         """How many lines holding text, one after another (blank lines between them allowed),

@@ -39,6 +39,8 @@ ENTRY_PAGE_RE = re.compile(rf"""(?x)
 # What a key keeps: Han characters and digits (brackets, leaders, spaces and Latin letters go).
 KEY_CHARACTER_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df\d]")
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# A number in a line's shape: digits, Chinese and Roman numerals, circled numbers.
+NUMBER_RE = re.compile(r"[\d一二三四五六七八九十百零〇ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ①-⑳]+")
 
 # A line of body text: a paragraph (long), or a sentence (a sentence end, not just a heading's).
 BODY_LINE_RE = re.compile(r"[^\n]{60,}|[^\n]{12,}[。！？；][”’」』）)]?$")

@@ -26,7 +26,7 @@ what fired::
 
     ui-word×2+4 edge-zone+1 = 5 ≥ 4
 
-Three kinds of feature read the document the line lies in (``cleaner.outline``), found once per
+Four kinds of feature read the document the line lies in (``cleaner.outline``), found once per
 document on first use:
 
 - ``echo = 4``: the line names a line further down: its text without numbering, leaders, page
@@ -37,7 +37,10 @@ document on first use:
   row (blank lines between them allowed) on which one of the named features fires (a pattern,
   terms or echo feature defined before it): a disclosure block, whatever its labels say;
 - ``above = "toc-run"``: the next line holding text is the first line of a run of the named
-  run feature (a table of contents' heading, of any wording).
+  run feature (a table of contents' heading, of any wording);
+- ``repeats = 2``: the line lies right above a title, and so do at least that many lines of its
+  shape (its numbers as ``#``): the separators between the reports of a compilation
+  (``◆ 第2份 ◆``, ``文档三``), whatever they look like.
 
 They are tried after the features of the line itself, and only when they decide: a line whose
 sum reaches the threshold without them goes, and its reason does not mention them::
@@ -76,8 +79,10 @@ from cleaner.zones import Zones, find_zones
 FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
-    "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str}
-_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above")
+    "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str,
+    "repeats": int}
+_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats")
+_DOCUMENT_KINDS = ("echo", "run", "above", "repeats")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 InZone = Callable[[str], bool]
@@ -108,11 +113,13 @@ class Feature:
     min_run: int = 2
     above: Feature | None = None
     """An above feature: the run feature whose run starts on the next line holding text."""
+    repeats: int = 0
+    """A repeats feature: the fewest lines of one shape, each right above a title."""
 
     @property
     def document(self) -> bool:
         """Whether the feature reads the document (its outline) rather than the line."""
-        return bool(self.echo or self.run or self.above)
+        return bool(self.echo or self.run or self.above or self.repeats)
 
     @property
     def most(self) -> int:
@@ -146,6 +153,8 @@ class Feature:
                            and self.above.run_length(outline, below, timeout) >= self.above.min_run)
             if self.run:
                 return int(self.run_length(outline, index, timeout) >= self.min_run)
+            if self.repeats:
+                return int(outline.repeats(index) >= self.repeats)
             return int(outline.echo(index, self.echo) is not None)
         if self.pattern is None:
             return int(in_zone(self.zone))
@@ -320,8 +329,8 @@ def _judging_order(feature: Feature) -> tuple[int, int]:
     """Strongest negative evidence first, then positive from the heaviest, then coverage (it
     reads what they matched); then the features that read the document, runs after the echoes
     they may count, and zones last."""
-    stage = (4 if feature.zone else 3 if feature.run or feature.above else 2 if feature.echo
-             else 1 if feature.coverage else 0)
+    stage = (4 if feature.zone else 3 if feature.run or feature.above or feature.repeats
+             else 2 if feature.echo else 1 if feature.coverage else 0)
     return (stage, feature.weight if feature.weight < 0 else 100 - feature.weight)
 
 
@@ -431,10 +440,11 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
     kinds = [key for key in _KINDS if key in item]
     if len(kinds) != 1:
         raise bad("a feature needs exactly one of pattern, terms, zone or coverage (line), "
-                  "echo, run or above (document)"
+                  "echo, run, above or repeats (document)"
                   + (f" (not {' and '.join(kinds)})" if kinds else ""),
                   fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
-                      "coverage = 0.8, echo = 4, run = [\"label-value\"] or above = \"toc-run\"")
+                      "coverage = 0.8, echo = 4, run = [\"label-value\"], above = \"toc-run\" or "
+                      "repeats = 2")
     max_hits = item.get("max_hits", 1)
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
@@ -444,7 +454,7 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
     if "min_run" in item and "run" not in item:
         raise bad("only a run feature takes min_run", fix='remove min_run, or add run = ["…"]')
-    if kinds[0] in ("echo", "run", "above"):
+    if kinds[0] in _DOCUMENT_KINDS:
         return _document_feature(item, max_hits, earlier, bad)
     if "zone" in item:
         if item["zone"] not in FEATURE_ZONES:
@@ -474,11 +484,12 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
 
 def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],
                       bad: Callable[..., Exception]) -> Feature:
-    """An echo, run or above feature: it reads the document, fires once, with a positive weight;
-    a run counts earlier pattern, terms or echo features, an above names an earlier run."""
-    kind = next(key for key in ("echo", "run", "above") if key in item)
+    """An echo, run, above or repeats feature: it reads the document, fires once, with a
+    positive weight; a run counts earlier pattern, terms or echo features, an above names an
+    earlier run."""
+    kind = next(key for key in _DOCUMENT_KINDS if key in item)
     if max_hits != 1 or item["weight"] < 0:
-        raise bad(f"an {kind} feature fires once, with a positive weight",
+        raise bad(f"a{'n' if kind[0] in 'ae' else ''} {kind} feature fires once, with a positive weight",
                   fix="remove max_hits; give a positive weight")
     name, weight = item["name"], item["weight"]
     if kind == "echo":
@@ -486,6 +497,11 @@ def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Fea
             raise bad(f"echo is the fewest characters of a line's text that may name a title below, "
                       f"2 or more (not {item['echo']!r})", fix="echo = 4")
         return Feature(name, weight, echo=item["echo"])
+    if kind == "repeats":
+        if item["repeats"] < 2:
+            raise bad(f"repeats is the fewest lines of one shape, each right above a title, 2 or "
+                      f"more (not {item['repeats']!r})", fix="repeats = 2")
+        return Feature(name, weight, repeats=item["repeats"])
     if kind == "above":
         runs = {f.name: f for f in earlier if f.run}
         if item["above"] not in runs:
