@@ -79,10 +79,10 @@ def shape(line: str) -> str:
     return NUMBER_RE.sub("#", "".join(line.split()))
 
 
-def names(key: str, window: list[str]) -> bool:
+def names(key: str, window: list[str], title_share: float = 1 / 3) -> bool:
     """Whether an entry's ``key`` names the title ``window[0]`` (keys of the title and the lines
     after it): it is the title's key, or it is made of a few pieces of them, the title giving at
-    least a third of it (``罗针镇`` from the meeting line + ``政府工作报告`` from the title).
+    least ``title_share`` of it (``罗针镇`` from the meeting line + ``政府工作报告`` from the title).
 
     >>> names("罗针镇政府工作报告", ["政府工作报告", "2022年10月28日在临川区罗针镇"])
     True
@@ -105,7 +105,7 @@ def names(key: str, window: list[str]) -> bool:
             return False
         from_title += longest if source == 0 else 0
         position += longest
-    return 3 * from_title >= len(key)
+    return from_title >= title_share * len(key)
 
 
 @dataclass
@@ -198,7 +198,7 @@ class Outline:
         """Whether line ``index`` is placed as a title is: right above a report's start (body,
         opening address, meeting line), or above a heading right above body text."""
         following = self.next_filled(index)
-        if following is None:
+        if following is None or starts_report(self.lines[index]):
             return False
         if starts_report(self.lines[following]):
             return True
@@ -216,6 +216,23 @@ class Outline:
                 break
             keys.append("".join(KEY_CHARACTER_RE.findall(self.lines[index])))
         return keys
+
+    def heads(self, index: int, min_length: int) -> bool:
+        """Whether line ``index`` names the title right below it (its key, at least
+        ``min_length`` characters, two of them Han, made of pieces of the title and the lines
+        after it, whichever gives them): a separator naming its report, ``———— 高坪镇 ————``.
+
+        >>> outline = Outline.of("—— 高坪镇 ——\\n政府工作报告\\n2022年10月29日在临川区高坪镇\\n各位代表：")
+        >>> [outline.heads(i, 2) for i in range(4)]
+        [True, False, False, False]
+        """
+        below = self.next_filled(index)
+        key = entry_key(self.lines[index])
+        if (below is None or len(key) < min_length or len(HAN_RE.findall(key)) < 2
+                or len(self.lines[below]) > SHORT_LINE or is_body(self.lines[below])
+                or not self._is_title(below)):
+            return False
+        return names(key, self._window(below), title_share=0)
 
     def repeats(self, index: int) -> int:
         """How many lines of line ``index``'s shape lie right above a title (see ``_is_title``),

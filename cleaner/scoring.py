@@ -26,7 +26,7 @@ what fired::
 
     ui-word×2+4 edge-zone+1 = 5 ≥ 4
 
-Four kinds of feature read the document the line lies in (``cleaner.outline``), found once per
+Five kinds of feature read the document the line lies in (``cleaner.outline``), found once per
 document on first use:
 
 - ``echo = 4``: the line names a line further down: its text without numbering, leaders, page
@@ -40,7 +40,10 @@ document on first use:
   run feature (a table of contents' heading, of any wording);
 - ``repeats = 2``: the line lies right above a title, and so do at least that many lines of its
   shape (its numbers as ``#``): the separators between the reports of a compilation
-  (``◆ 第2份 ◆``, ``文档三``), whatever they look like.
+  (``◆ 第2份 ◆``, ``文档三``), whatever they look like;
+- ``heads = 2``: the line names the title right below it (its text without number and page, at
+  least that many characters, is made of pieces of the title and the lines after it): a
+  separator naming its report (``———— 高坪镇 ————``).
 
 They are tried after the features of the line itself, and only when they decide: a line whose
 sum reaches the threshold without them goes, and its reason does not mention them::
@@ -80,9 +83,9 @@ FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
     "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str,
-    "repeats": int}
-_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats")
-_DOCUMENT_KINDS = ("echo", "run", "above", "repeats")
+    "repeats": int, "heads": int}
+_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads")
+_DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 InZone = Callable[[str], bool]
@@ -115,11 +118,13 @@ class Feature:
     """An above feature: the run feature whose run starts on the next line holding text."""
     repeats: int = 0
     """A repeats feature: the fewest lines of one shape, each right above a title."""
+    heads: int = 0
+    """A heads feature: the fewest characters of a line's text that may name the title below."""
 
     @property
     def document(self) -> bool:
         """Whether the feature reads the document (its outline) rather than the line."""
-        return bool(self.echo or self.run or self.above or self.repeats)
+        return bool(self.echo or self.run or self.above or self.repeats or self.heads)
 
     @property
     def most(self) -> int:
@@ -155,6 +160,8 @@ class Feature:
                 return int(self.run_length(outline, index, timeout) >= self.min_run)
             if self.repeats:
                 return int(outline.repeats(index) >= self.repeats)
+            if self.heads:
+                return int(outline.heads(index, self.heads))
             return int(outline.echo(index, self.echo) is not None)
         if self.pattern is None:
             return int(in_zone(self.zone))
@@ -330,7 +337,7 @@ def _judging_order(feature: Feature) -> tuple[int, int]:
     reads what they matched); then the features that read the document, runs after the echoes
     they may count, and zones last."""
     stage = (4 if feature.zone else 3 if feature.run or feature.above or feature.repeats
-             else 2 if feature.echo else 1 if feature.coverage else 0)
+             else 2 if feature.echo or feature.heads else 1 if feature.coverage else 0)
     return (stage, feature.weight if feature.weight < 0 else 100 - feature.weight)
 
 
@@ -440,11 +447,11 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
     kinds = [key for key in _KINDS if key in item]
     if len(kinds) != 1:
         raise bad("a feature needs exactly one of pattern, terms, zone or coverage (line), "
-                  "echo, run, above or repeats (document)"
+                  "echo, run, above, repeats or heads (document)"
                   + (f" (not {' and '.join(kinds)})" if kinds else ""),
                   fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
                       "coverage = 0.8, echo = 4, run = [\"label-value\"], above = \"toc-run\" or "
-                      "repeats = 2")
+                      "repeats = 2, heads = 2")
     max_hits = item.get("max_hits", 1)
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
@@ -497,6 +504,11 @@ def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Fea
             raise bad(f"echo is the fewest characters of a line's text that may name a title below, "
                       f"2 or more (not {item['echo']!r})", fix="echo = 4")
         return Feature(name, weight, echo=item["echo"])
+    if kind == "heads":
+        if item["heads"] < 2:
+            raise bad(f"heads is the fewest characters of a line's text that may name the title "
+                      f"below it, 2 or more (not {item['heads']!r})", fix="heads = 2")
+        return Feature(name, weight, heads=item["heads"])
     if kind == "repeats":
         if item["repeats"] < 2:
             raise bad(f"repeats is the fewest lines of one shape, each right above a title, 2 or "
