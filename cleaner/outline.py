@@ -33,6 +33,7 @@ from cleaner.outline_patterns import (
     REPORT_START_RES,
     SHORT_LINE,
 )
+from cleaner.zone_patterns import TITLE_LINE_RE
 
 
 def entry_key(line: str) -> str:
@@ -118,6 +119,7 @@ class Outline:
     _echoes: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
     _runs: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _above_titles: Counter[str] | None = field(default=None, repr=False)
+    _shapes: Counter[str] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, text: str) -> Outline:
@@ -170,6 +172,9 @@ class Outline:
                 continue
             if self._is_title(index) and not ENTRY_PAGE_RE.search(line):
                 continue  # a report's own title (or a heading): it names nothing
+            following = self.next_filled(index)
+            if following is not None and lines[following] == line:
+                continue  # a line doubled: the copies name nothing
             key = entry_key(line)
             if len(key) >= min_length and len(HAN_RE.findall(key)) >= 2:
                 candidates.append((index, key))
@@ -181,8 +186,11 @@ class Outline:
         windows: dict[int, list[str]] = {}
         found: dict[int, int] = {}
         for index, key in candidates:
+            # entries in a row name titles in their order (each report titled 政府工作报告)
+            previous = self.next_filled(index, -1)
+            floor = max(index, found.get(previous, -1) if previous is not None else -1)
             for title in titles:
-                if title <= index:
+                if title <= floor:
                     continue
                 if title not in windows:
                     windows[title] = self._window(title)
@@ -229,9 +237,9 @@ class Outline:
         below = self.next_filled(index)
         key = entry_key(self.lines[index])
         if (below is None or len(key) < min_length or len(HAN_RE.findall(key)) < 2
-                or len(self.lines[below]) > SHORT_LINE or is_body(self.lines[below])
-                or not self._is_title(below)):
-            return False
+                or starts_report(self.lines[index]) or self._is_title(index)
+                or not self._above_title(index)):
+            return False  # a report's start or title is no separator
         return names(key, self._window(below), title_share=0)
 
     def repeats(self, index: int) -> int:
@@ -251,11 +259,37 @@ class Outline:
             return 0
         return self._above_titles[shape(self.lines[index])]
 
+    def recurs(self, index: int) -> int:
+        """How many short lines of the document have line ``index``'s shape (this one among
+        them): a link back to the table of contents after each report recurs.
+
+        >>> outline = Outline.of("↑返回目录\\n正文。\\n↑返回目录\\n结尾。")
+        >>> [outline.recurs(i) for i in range(4)]
+        [2, 1, 2, 1]
+        """
+        if self._shapes is None:
+            self._shapes = Counter(shape(line) for line in self.lines
+                                   if line and len(line) <= SHORT_LINE)
+        return self._shapes[shape(self.lines[index])] if self.lines[index] else 0
+
     def _above_title(self, index: int) -> bool:
-        """Whether the next line holding text after line ``index`` is placed as a title."""
+        """Whether the next line holding text after line ``index`` heads a title block: it is
+        placed as a title, or it stands right above a report's title (镇六届人大二次会议文件（十） above
+        政府工作报告 above its meeting line), words and not a separator.
+
+        >>> outline = Outline.of("◆\\n大会文件（十）\\n政府工作报告\\n——2023年3月31日在京东镇人民代表大会上")
+        >>> [outline._above_title(i) for i in range(4)]
+        [True, True, False, False]
+        """
         following = self.next_filled(index)
-        return (following is not None and len(self.lines[following]) <= SHORT_LINE
-                and not is_body(self.lines[following]) and self._is_title(following))
+        if (following is None or len(self.lines[following]) > SHORT_LINE
+                or starts_report(self.lines[following])):
+            return False
+        if self._is_title(following):
+            return True
+        title = self.next_filled(following)
+        return (title is not None and len(HAN_RE.findall(self.lines[following])) >= 4
+                and TITLE_LINE_RE.match(self.lines[title]) is not None and self._is_title(title))
 
     def run(self, name: str, index: int, fires: Callable[[int], bool]) -> int:
         """How many lines holding text, one after another (blank lines between them allowed),

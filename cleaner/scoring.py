@@ -26,7 +26,7 @@ what fired::
 
     ui-word×2+4 edge-zone+1 = 5 ≥ 4
 
-Five kinds of feature read the document the line lies in (``cleaner.outline``), found once per
+Six kinds of feature read the document the line lies in (``cleaner.outline``), found once per
 document on first use:
 
 - ``echo = 4``: the line names a line further down: its text without numbering, leaders, page
@@ -41,6 +41,8 @@ document on first use:
 - ``repeats = 2``: the line lies right above a title, and so do at least that many lines of its
   shape (its numbers as ``#``): the separators between the reports of a compilation
   (``◆ 第2份 ◆``, ``文档三``), whatever they look like;
+- ``recurs = 2``: at least that many short lines of the document have the line's shape (a link
+  back to the table of contents after each report of a compilation);
 - ``heads = 2``: the line names the title right below it (its text without number and page, at
   least that many characters, is made of pieces of the title and the lines after it): a
   separator naming its report (``———— 高坪镇 ————``).
@@ -83,9 +85,9 @@ FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
     "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str,
-    "repeats": int, "heads": int}
-_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads")
-_DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads")
+    "repeats": int, "heads": int, "recurs": int}
+_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads", "recurs")
+_DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads", "recurs")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 InZone = Callable[[str], bool]
@@ -120,11 +122,13 @@ class Feature:
     """A repeats feature: the fewest lines of one shape, each right above a title."""
     heads: int = 0
     """A heads feature: the fewest characters of a line's text that may name the title below."""
+    recurs: int = 0
+    """A recurs feature: the fewest short lines of one shape in the document."""
 
     @property
     def document(self) -> bool:
         """Whether the feature reads the document (its outline) rather than the line."""
-        return bool(self.echo or self.run or self.above or self.repeats or self.heads)
+        return bool(self.echo or self.run or self.above or self.repeats or self.heads or self.recurs)
 
     @property
     def most(self) -> int:
@@ -162,6 +166,8 @@ class Feature:
                 return int(outline.repeats(index) >= self.repeats)
             if self.heads:
                 return int(outline.heads(index, self.heads))
+            if self.recurs:
+                return int(outline.recurs(index) >= self.recurs)
             return int(outline.echo(index, self.echo) is not None)
         if self.pattern is None:
             return int(in_zone(self.zone))
@@ -337,7 +343,8 @@ def _judging_order(feature: Feature) -> tuple[int, int]:
     reads what they matched); then the features that read the document, runs after the echoes
     they may count, and zones last."""
     stage = (4 if feature.zone else 3 if feature.run or feature.above or feature.repeats
-             else 2 if feature.echo or feature.heads else 1 if feature.coverage else 0)
+             else 2 if feature.echo or feature.heads or feature.recurs else 1 if feature.coverage
+             else 0)
     return (stage, feature.weight if feature.weight < 0 else 100 - feature.weight)
 
 
@@ -447,11 +454,11 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
     kinds = [key for key in _KINDS if key in item]
     if len(kinds) != 1:
         raise bad("a feature needs exactly one of pattern, terms, zone or coverage (line), "
-                  "echo, run, above, repeats or heads (document)"
+                  "echo, run, above, repeats, heads or recurs (document)"
                   + (f" (not {' and '.join(kinds)})" if kinds else ""),
                   fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
-                      "coverage = 0.8, echo = 4, run = [\"label-value\"], above = \"toc-run\" or "
-                      "repeats = 2, heads = 2")
+                      "coverage = 0.8, echo = 4, run = [\"label-value\"], above = \"toc-run\", "
+                      "repeats = 2, heads = 2 or recurs = 2")
     max_hits = item.get("max_hits", 1)
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
@@ -509,6 +516,11 @@ def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Fea
             raise bad(f"heads is the fewest characters of a line's text that may name the title "
                       f"below it, 2 or more (not {item['heads']!r})", fix="heads = 2")
         return Feature(name, weight, heads=item["heads"])
+    if kind == "recurs":
+        if item["recurs"] < 2:
+            raise bad(f"recurs is the fewest lines of one shape in the document, 2 or more (not "
+                      f"{item['recurs']!r})", fix="recurs = 2")
+        return Feature(name, weight, recurs=item["recurs"])
     if kind == "repeats":
         if item["repeats"] < 2:
             raise bad(f"repeats is the fewest lines of one shape, each right above a title, 2 or "

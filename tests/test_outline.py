@@ -58,12 +58,18 @@ def test_a_heading_named_by_a_table_stays_and_its_entry_goes() -> None:
     assert {i: t for i, t in echoes.items() if t is not None} == {1: 5, 2: 7}
 
 
-def test_nothing_below_the_first_named_line_echoes() -> None:
-    # the first report's title names the second's (same words): it is the first named line
-    text = "\n".join(["甲镇政府工作报告……1", "甲镇政府工作报告……9", "甲镇政府工作报告", "各位代表：", BODY,
-                      "甲镇政府工作报告", "各位代表：", BODY])
+def test_entries_name_titles_in_order_and_nothing_below_the_first_named_line_echoes() -> None:
+    # every report has the same title; the first report's title names the second's, but it is
+    # the first named line
+    text = "\n".join(["政府工作报告……1", "政府工作报告……9", "政府工作报告", "各位代表：", BODY,
+                      "政府工作报告", "各位代表：", BODY])
     outline = Outline.of(text)
-    assert [outline.echo(i, 4) for i in range(3)] == [2, 2, None]
+    assert [outline.echo(i, 4) for i in range(3)] == [2, 5, None]
+
+
+def test_a_doubled_line_names_nothing() -> None:
+    text = "\n".join(["政府工作报告"] * 3 + ["——2022年10月29日在司马浦镇", "各位代表：", BODY])
+    assert all(Outline.of(text).echo(i, 4) is None for i in range(6))
 
 
 def test_a_report_title_names_nothing() -> None:
