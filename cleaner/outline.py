@@ -118,6 +118,7 @@ class Outline:
     """Where each line starts in the text."""
     _echoes: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
     _runs: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+    _run_ends: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _above_titles: Counter[str] | None = field(default=None, repr=False)
     _shapes: Counter[str] | None = field(default=None, repr=False)
 
@@ -314,4 +315,20 @@ class Outline:
                 other = self.next_filled(other, step)
         for member in members:
             known[member] = len(members)
+        self._run_ends.setdefault(name, {}).update(dict.fromkeys(members, max(members)))
         return len(members)
+
+    def run_above_title(self, name: str, index: int) -> bool:
+        """Whether the run of ``name`` through line ``index`` (found by ``run`` before) ends right
+        above a title block or a report's start (its opening address, its meeting line).
+
+        >>> outline = Outline.of("编码：1\\n日期：2\\n各位代表：\\n正文。")
+        >>> outline.run("pair", 0, lambda j: j < 2), outline.run_above_title("pair", 0)
+        (2, True)
+        """
+        last = self._run_ends.get(name, {}).get(index)
+        if last is None:
+            return False
+        following = self.next_filled(last)
+        return following is not None and (starts_report(self.lines[following])
+                                          or self._above_title(last))

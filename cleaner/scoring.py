@@ -35,7 +35,10 @@ document on first use:
   line any of them names, echo: a table of contents goes, the titles and headings it names stay;
 - ``run = ["label-value"]``, ``min_run = 3``: the line is one of at least ``min_run`` lines in a
   row (blank lines between them allowed) on which one of the named features fires (a pattern,
-  terms or echo feature defined before it): a disclosure block, whatever its labels say;
+  terms or echo feature defined before it), and none of the rule's vetoes (a negative pattern
+  feature as strong as the threshold): a disclosure block, whatever its labels say;
+  with ``above_title = true``, the run must end right above a title or a report's start (a
+  block glued to its report's title);
 - ``above = "toc-run"``: the next line holding text is the first line of a run of the named
   run feature (a table of contents' heading, of any wording);
 - ``repeats = 2``: the line lies right above a title, and so do at least that many lines of its
@@ -85,7 +88,7 @@ FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
     "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str,
-    "repeats": int, "heads": int, "recurs": int}
+    "above_title": bool, "repeats": int, "heads": int, "recurs": int}
 _KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads", "recurs")
 _DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads", "recurs")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -116,6 +119,11 @@ class Feature:
     run: tuple[Feature, ...] = ()
     """A run feature: the features one of which fires on each line of a run."""
     min_run: int = 2
+    above_title: bool = False
+    """For a run feature: the run must end right above a title block or a report's start."""
+    breaks: tuple[Feature, ...] = ()
+    """For a run feature: the rule's vetoes (negative pattern features as strong as its
+    threshold); a line one of them fires on breaks a run."""
     above: Feature | None = None
     """An above feature: the run feature whose run starts on the next line holding text."""
     repeats: int = 0
@@ -161,7 +169,8 @@ class Feature:
                 return int(below is not None and not self.above.run_length(outline, index, timeout)
                            and self.above.run_length(outline, below, timeout) >= self.above.min_run)
             if self.run:
-                return int(self.run_length(outline, index, timeout) >= self.min_run)
+                return int(self.run_length(outline, index, timeout) >= self.min_run and (
+                    not self.above_title or outline.run_above_title(self.name, index)))
             if self.repeats:
                 return int(outline.repeats(index) >= self.repeats)
             if self.heads:
@@ -198,7 +207,9 @@ class Feature:
             text = outline.lines[other]
             return any(outline.echo(other, member.echo) is not None if member.echo
                        else member.pattern is not None and member.pattern.search(text, **extra)
-                       for member in self.run)
+                       for member in self.run) and not any(
+                feature.pattern is not None and feature.pattern.search(text, **extra)
+                for feature in self.breaks)
 
         return outline.run(self.name, index, fires)
 
@@ -373,6 +384,12 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
                        occurrence=2, fix="give each feature its own name: the reason shows it")
     counted = {name for feature in features for name in feature.of}
     features = [replace(f, counted=True) if f.name in counted else f for f in features]
+    # a line with evidence of report text that vetoes it (a negative pattern feature at least as
+    # strong as the threshold) breaks a run
+    breaks = tuple(f for f in features if f.pattern is not None and f.weight <= -threshold)
+    runs = {f.name: replace(f, breaks=breaks) for f in features if f.run}
+    features = [runs.get(f.name, f) if f.run else
+                replace(f, above=runs[f.above.name]) if f.above is not None else f for f in features]
     best = sum(f.most for f in features)
     if best < threshold:
         raise fail(f"the features add up to at most {best}, below the threshold {threshold}: the "
@@ -443,7 +460,8 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
             raise bad(f"missing {key!r}", fix=f"add {key} = …" if key == "name" else "add weight = 2")
     for key, expected in _FEATURE_FIELDS.items():
         value = item.get(key)
-        if key in item and (not isinstance(value, expected) or isinstance(value, bool)):
+        wrong_bool = isinstance(value, bool) and expected is not bool  # True is an int to Python
+        if key in item and (not isinstance(value, expected) or wrong_bool):
             kind = expected.__name__ if isinstance(expected, type) else "number"
             raise bad(f"{key!r} must be a {kind} (not {value!r})")
     if not _NAME_RE.match(item["name"]):
@@ -466,8 +484,9 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         return _coverage_feature(item, max_hits, earlier, bad)
     if "of" in item:
         raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
-    if "min_run" in item and "run" not in item:
-        raise bad("only a run feature takes min_run", fix='remove min_run, or add run = ["…"]')
+    for key in ("min_run", "above_title"):
+        if key in item and "run" not in item:
+            raise bad(f"only a run feature takes {key}", fix=f'remove {key}, or add run = ["…"]')
     if kinds[0] in _DOCUMENT_KINDS:
         return _document_feature(item, max_hits, earlier, bad)
     if "zone" in item:
@@ -543,7 +562,8 @@ def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Fea
     min_run = item.get("min_run", 2)
     if min_run < 2:
         raise bad(f"min_run is the fewest lines of a run, 2 or more (not {min_run!r})", fix="min_run = 3")
-    return Feature(name, weight, run=tuple(members[m] for m in item["run"]), min_run=min_run)
+    return Feature(name, weight, run=tuple(members[m] for m in item["run"]), min_run=min_run,
+                   above_title=item.get("above_title", False))
 
 
 def _coverage_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],
