@@ -96,3 +96,26 @@ def test_separators_share_a_shape_above_titles() -> None:
     counts = {outline.lines[i]: outline.repeats(i) for i in range(len(outline.lines))}
     assert counts["◆ 第1份 ◆"] == counts["◆ 第2份 ◆"] == 2
     assert counts["各位代表："] == 0
+
+
+def test_a_separator_names_the_report_below_it_not_a_title_or_its_start() -> None:
+    text = "\n".join(["———— 高坪镇 ————", "政府工作报告", "2022年10月29日在临川区高坪镇", "各位代表：", BODY])
+    outline = Outline.of(text)
+    assert [outline.heads(i, 2) for i in range(5)] == [True, False, False, False, False]
+    # a title over two lines: its first line is placed as nothing else, but it starts no block
+    # of its own either; the rule decides (it asks for a number or ornaments)
+    assert Outline.of(text.replace("———— 高坪镇 ————", "某县某市")).heads(0, 2) is False
+
+
+def test_a_line_recurs_by_its_shape() -> None:
+    outline = Outline.of("↑返回目录\n" + BODY + "\n↑返回目录\n" + BODY + "\n第1篇\n第2篇")
+    assert [outline.recurs(i) for i in range(6)] == [2, 2, 2, 2, 2, 2]
+    assert Outline.of("↑返回目录\n" + BODY).recurs(0) == 1
+
+
+def test_a_run_may_end_above_a_title() -> None:
+    outline = Outline.of("政府工作报告\n编码：1\n日期：2\n各位代表：\n" + BODY + "\n编码：1\n日期：2")
+    fires = [outline.run("pair", i, lambda j: "：" in outline.lines[j] and "代表" not in outline.lines[j])
+             for i in range(7)]
+    assert fires == [0, 2, 2, 0, 0, 2, 2]
+    assert outline.run_above_title("pair", 1) and not outline.run_above_title("pair", 5)

@@ -235,6 +235,32 @@ def test_a_run_counts_lines_of_the_features_it_names(tmp_path: Path) -> None:
     assert rule.apply(text.replace("日期：2023-01-05\n", "")) == text.replace("日期：2023-01-05\n", "")
 
 
+def test_a_veto_breaks_a_run_and_a_glued_run_ends_above_a_title(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, """\
+  { name = "pair", weight = 1, pattern = '^\\p{Han}{2,6}：\\S{1,20}$' },
+  { name = "glued", weight = 3, run = ["pair"], min_run = 2, above_title = true },
+  { name = "speaker", weight = -6, pattern = '报告人' },""")
+    text = "编码：X1/2023-5\n部门：某镇人民政府\n政府工作报告\n各位代表：\n" + BODY
+    assert rule.apply(text) == "政府工作报告\n各位代表：\n" + BODY
+    apart = text.replace("部门：某镇人民政府\n", "部门：某镇人民政府\n目录\n")
+    assert rule.apply(apart) == apart  # not glued to its title
+    speaker = text.replace("编码：X1/2023-5", "报告人：张三")
+    assert rule.apply(speaker) == speaker  # the veto breaks the run: one line is left
+
+
+def test_separators_go_by_their_shape_and_back_links_by_recurring(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, """\
+  { name = "short", weight = 1, pattern = '^[^，。：]{1,5}$' },
+  { name = "between", weight = 3, repeats = 2 },
+  { name = "again", weight = 3, recurs = 3 },""")
+    reports = [town + "工作报告\n各位代表：\n" + BODY + "\n↑目录" for town in ("甲镇", "乙乡", "丙镇")]
+    text = reports[0] + "\n◆ 2 ◆\n" + reports[1] + "\n◆ 3 ◆\n" + reports[2]
+    log = ChangeLog(stage="boilerplate")
+    assert rule.apply(text, log) == "\n".join(reports).replace("\n↑目录", "")
+    assert [change.reason for change in log.changes] == [
+        "short+1 again+3 = 4 ≥ 4", "short+1 between+3 = 4 ≥ 4"] * 2 + ["short+1 again+3 = 4 ≥ 4"]
+
+
 @pytest.mark.parametrize(("feature", "problem"), [
     ('{ name = "e", weight = 3, echo = 1 }', "echo is the fewest characters"),
     ('{ name = "e", weight = -3, echo = 4 }', "an echo feature fires once, with a positive weight"),
@@ -244,6 +270,10 @@ def test_a_run_counts_lines_of_the_features_it_names(tmp_path: Path) -> None:
     ('{ name = "a", weight = 3, above = "ui" }', "unknown run feature 'ui'"),
     ('{ name = "s", weight = 3, repeats = 1 }', "repeats is the fewest lines of one shape"),
     ('{ name = "s", weight = 3, repeats = 2, echo = 4 }', "(not echo and repeats)"),
+    ('{ name = "h", weight = 3, heads = 1 }', "heads is the fewest characters"),
+    ('{ name = "c", weight = 3, recurs = 1 }', "recurs is the fewest lines of one shape"),
+    ('{ name = "t", weight = 3, echo = 4, above_title = true }', "only a run feature takes above_title"),
+    ('{ name = "t", weight = 3, run = ["ui"], above_title = 1 }', "'above_title' must be a bool"),
 ])
 def test_document_features_are_checked_at_load_with_their_line(tmp_path: Path, feature: str,
                                                                problem: str) -> None:
