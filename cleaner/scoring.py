@@ -63,7 +63,8 @@ which a line must hold one to be scored at all — one scan of a short line inst
 per feature, for the many lines that hold none.
 
 Judging a line stops as soon as its sum can no longer reach the threshold: features are tried
-strongest negative first, then positive ones from the heaviest, coverage after them, zone
+positive patterns the threshold cannot be reached without first, then strongest negative, then
+positive ones from the heaviest, coverage after them, features that read the document, zone
 features last (finding a document's zones costs a pass over it), so a line ending in ``。``
 costs one short search. Zone features are looked at only when they decide: a line whose sum
 reaches the threshold without them goes, and its reason does not mention its zone.
@@ -268,9 +269,14 @@ class Scorer:
     """After each step of ``order``, the most points the features still to try can add."""
 
     def __post_init__(self) -> None:
+        best = sum(feature.most for feature in self.features)
+        # a positive pattern without which the threshold is out of reach is tried first: most
+        # lines fail it, and nothing else need be searched (a separator rule's few-words)
+        necessary = {i for i, feature in enumerate(self.features)
+                     if feature.pattern is not None and best - feature.most < self.threshold}
         order = tuple(sorted(range(len(self.features)),
-                             key=lambda i: _judging_order(self.features[i])))
-        rest = sum(feature.most for feature in self.features)
+                             key=lambda i: (i not in necessary, _judging_order(self.features[i]))))
+        rest = best
         within = []
         for index in order:
             rest -= self.features[index].most
