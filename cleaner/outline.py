@@ -25,8 +25,10 @@ from cleaner.outline_patterns import (
     BODY_LINE_RE,
     ECHO_PIECES,
     ECHO_WINDOW,
+    ENTRIES_LINE,
     ENTRY_NUMBER_RE,
     ENTRY_PAGE_RE,
+    ENTRY_SPLIT_RE,
     HAN_RE,
     KEY_CHARACTER_RE,
     NUMBER_RE,
@@ -48,6 +50,27 @@ def entry_key(line: str) -> str:
     line = ENTRY_NUMBER_RE.sub("", line.strip(), count=1)
     line = ENTRY_PAGE_RE.sub("", line, count=1)
     return "".join(KEY_CHARACTER_RE.findall(line))
+
+
+def entries_of(line: str) -> list[str]:
+    """The entries of a table of contents written on one line (a piece without Han characters,
+    a number, goes with the next).
+
+    >>> entries_of("1　甲镇政府工作报告………2页　2　乙乡政府工作报告………13页")
+    ['1\\u3000甲镇政府工作报告………2页', '2\\u3000乙乡政府工作报告………13页']
+    """
+    entries: list[str] = []
+    begin: int | None = None
+    start = 0
+    for match in [*ENTRY_SPLIT_RE.finditer(line), None]:
+        end = match.start() if match is not None else len(line)
+        if begin is None:
+            begin = start
+        if HAN_RE.search(line, start, end):
+            entries.append(line[begin:end])
+            begin = None
+        start = match.end() if match is not None else len(line)
+    return entries
 
 
 def is_body(line: str) -> bool:
@@ -117,6 +140,7 @@ class Outline:
     starts: list[int]
     """Where each line starts in the text."""
     _echoes: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
+    _entries: dict[int, int] = field(default_factory=dict, repr=False)
     _runs: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _run_ends: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _above_titles: Counter[str] | None = field(default=None, repr=False)
@@ -169,7 +193,7 @@ class Outline:
         candidates: list[tuple[int, str]] = []
         for index in range(first_body):
             line = lines[index]
-            if not line or len(line) > SHORT_LINE or starts_report(line):
+            if not line or len(line) > ENTRIES_LINE or starts_report(line):
                 continue
             if self._is_title(index) and not ENTRY_PAGE_RE.search(line):
                 continue  # a report's own title (or a heading): it names nothing
@@ -185,23 +209,57 @@ class Outline:
                   if lines[i] and len(lines[i]) <= SHORT_LINE and not is_body(lines[i])
                   and self._is_title(i)]
         windows: dict[int, list[str]] = {}
-        found: dict[int, int] = {}
-        for index, key in candidates:
-            # entries in a row name titles in their order (each report titled 政府工作报告)
-            previous = self.next_filled(index, -1)
-            floor = max(index, found.get(previous, -1) if previous is not None else -1)
+
+        def named(key: str, floor: int) -> int | None:
+            """The first title below ``floor`` that ``key`` names."""
             for title in titles:
                 if title <= floor:
                     continue
                 if title not in windows:
                     windows[title] = self._window(title)
                 if names(key, windows[title]):
-                    found[index] = title
-                    break
+                    return title
+            return None
+
+        found: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for index, key in candidates:
+            # entries in a row name titles in their order (each report titled 政府工作报告)
+            previous = self.next_filled(index, -1)
+            floor = max(index, last.get(previous, -1) if previous is not None else -1)
+            title = named(key, floor) if len(lines[index]) <= SHORT_LINE else None
+            if title is not None:
+                found[index] = last[index] = title
+                continue
+            targets = self._entries_named(lines[index], min_length, floor, named)
+            if targets:
+                found[index], last[index] = targets[0], targets[-1]
+                self._entries[index] = len(targets)
         if not found:
             return {}
         first = min(found.values())  # the first report starts there: nothing below is an entry
         return {index: title for index, title in found.items() if index < first}
+
+    @staticmethod
+    def _entries_named(line: str, min_length: int, floor: int,
+                       named: Callable[[str, int], int | None]) -> list[int]:
+        """The titles the entries of a table of contents on one line name, in order; empty
+        unless there are two entries or more and each names one."""
+        keys = [entry_key(entry) for entry in entries_of(line)]
+        if len(keys) < 2 or any(len(key) < min_length for key in keys):
+            return []
+        targets: list[int] = []
+        for key in keys:
+            title = named(key, max([floor, *targets]))
+            if title is None:
+                return []
+            targets.append(title)
+        return targets
+
+    def entries(self, index: int) -> int:
+        """How many entries line ``index`` holds when it is a table of contents on one line
+        (found by ``echo``), else 1."""
+        return self._entries.get(index, 1)
 
     def _is_title(self, index: int) -> bool:
         """Whether line ``index`` is placed as a title is: right above a report's start (body,
@@ -294,8 +352,9 @@ class Outline:
 
     def run(self, name: str, index: int, fires: Callable[[int], bool]) -> int:
         """How many lines holding text, one after another (blank lines between them allowed),
-        ``fires`` holds for in the run through line ``index`` (0: not for this line). ``name``
-        keys the answer: the run of one feature is found once.
+        ``fires`` holds for in the run through line ``index`` (0: not for this line); a table of
+        contents on one line counts its entries. ``name`` keys the answer: the run of one
+        feature is found once.
 
         >>> outline = Outline.of("a：1\\n\\nb：2\\nc：3\\n正文")
         >>> [outline.run("pair", i, lambda j: "：" in outline.lines[j]) for i in range(5)]
@@ -313,10 +372,11 @@ class Outline:
             while other is not None and fires(other):
                 members.append(other)
                 other = self.next_filled(other, step)
+        length = sum(self.entries(member) for member in members)
         for member in members:
-            known[member] = len(members)
+            known[member] = length
         self._run_ends.setdefault(name, {}).update(dict.fromkeys(members, max(members)))
-        return len(members)
+        return length
 
     def run_above_title(self, name: str, index: int) -> bool:
         """Whether the run of ``name`` through line ``index`` (found by ``run`` before) ends right

@@ -26,7 +26,7 @@ ENTRY_NUMBER_RE = re.compile(rf"""(?x)
        | [Nn][Oo]\.?{_S}*\d{{1,3}})
       {_S}*[:：、.．]?
     | \d{{1,3}}(?!\d){_S}*[.、．:：](?!\d) | \d{{1,3}}(?=[ \t\u3000])
-    | [一二三四五六七八九十]{{1,3}}{_S}*[、.．:：]
+    | [一二三四五六七八九十]{{1,3}}{_S}*[、.．:：] | [一二三四五六七八九十]{{1,3}}(?=[ \t\u3000])
     | [①-⑳ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]
   ){_S}*)+""")
 # A page reference after an entry's text: after a leader, spaces, a tab or a bar (… 3, 第4页,
@@ -38,6 +38,9 @@ ENTRY_PAGE_RE = re.compile(rf"""(?x)
   | {_S}*[(（\[【]{_S}*(?:第{_S}*\d{{1,4}}{_S}*页 | [Pp]\.?{_S}?\d{{1,4}} | \d{{1,4}}{_S}*页?){_S}*[)）\]】]
   | (?<=[^\d\s])(?:第\d{{1,4}}页 | [Pp]\d{{1,4}})
 ){_S}*$""")
+# Where a table of contents written on one line splits into entries: after a page number
+# (…… 2页　2　某镇政府工作报告 …… 13页), before the next entry.
+ENTRY_SPLIT_RE = re.compile(r"(?:(?<=\d)|(?<=\d页))[ \t\u3000]+(?=\S)")
 # What a key keeps: Han characters and digits (brackets, leaders, spaces and Latin letters go).
 KEY_CHARACTER_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df\d]")
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -52,6 +55,8 @@ REPORT_START_RES = (OPENING_RE, MEETING_RE)
 
 SHORT_LINE = 80
 """An entry, a title or a line around a title is at most this long once stripped."""
+ENTRIES_LINE = 240
+"""A table of contents on one line is at most this long."""
 ECHO_WINDOW = 3
 """A title and the lines after it, this many in all (with its place and year), are what an entry
 may name."""

@@ -119,3 +119,12 @@ def test_a_run_may_end_above_a_title() -> None:
              for i in range(7)]
     assert fires == [0, 2, 2, 0, 0, 2, 2]
     assert outline.run_above_title("pair", 1) and not outline.run_above_title("pair", 5)
+
+
+def test_a_table_of_contents_on_one_line_names_each_title_and_counts_its_entries() -> None:
+    text = compilation().replace("目录\n", "1　甲镇政府工作报告………2页　2　乙乡政府工作报告………13页\n")
+    outline = Outline.of(text)
+    assert outline.echo(0, 4) == 1 and outline.entries(0) == 2
+    assert outline.run("echo", 0, lambda j: outline.echo(j, 4) is not None) == 2
+    # a date and a weekday are no entries
+    assert Outline.of("2023年1月5日　星期四\n" + text).echo(0, 4) is None
