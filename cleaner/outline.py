@@ -20,6 +20,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from cleaner.outline_patterns import (
     BODY_LINE_RE,
@@ -154,12 +155,11 @@ class Outline:
         >>> outline.lines, outline.index(10)
         (['目录', '一、回顾 1', '', '二、安排 5'], 2)
         """
-        lines, starts, start = [], [], 0
-        for line in text.split("\n"):
-            lines.append(line.strip())
-            starts.append(start)
-            start += len(line) + 1
-        return cls(lines, starts)
+        raw = text.split("\n")
+        # built once per document for every score rule that reads it: no loop in Python
+        starts = list(accumulate([len(line) + 1 for line in raw], initial=0))
+        starts.pop()  # where the line after the last would start
+        return cls([line.strip() for line in raw], starts)
 
     def index(self, offset: int) -> int:
         """The line that starts at (or holds) ``offset``."""
