@@ -267,6 +267,9 @@ class Scorer:
     """The features' indexes in judging order (``_judging_order``)."""
     within: tuple[int, ...] = field(init=False, repr=False, compare=False)
     """After each step of ``order``, the most points the features still to try can add."""
+    steps: tuple[tuple[Feature, int, bool], ...] = field(init=False, repr=False, compare=False)
+    """``order`` as the judge walks it: the feature, ``within``, and whether it reads the line's
+    zone or document (tried only while the sum falls short)."""
 
     def __post_init__(self) -> None:
         best = sum(feature.most for feature in self.features)
@@ -283,6 +286,9 @@ class Scorer:
             within.append(rest)
         object.__setattr__(self, "order", order)
         object.__setattr__(self, "within", tuple(within))
+        object.__setattr__(self, "steps", tuple(
+            (self.features[i], rest, bool(self.features[i].zone or self.features[i].document))
+            for i, rest in zip(order, within, strict=True)))
 
     def score(self, line: str, in_zone: InZone, timeout: float | None = None,
               locate: Locate | None = None) -> LineScore:
@@ -313,10 +319,9 @@ class Scorer:
         total = 0
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
-        for index, within in zip(self.order, self.within, strict=True):
-            feature = self.features[index]
-            if (feature.zone or feature.document) and total >= self.threshold:
-                break  # the line goes whatever its document says: do not read it
+        for index, (feature, within, deferred) in zip(self.order, self.steps, strict=True):
+            if deferred and total >= self.threshold:
+                break  # the line goes whatever its zone or document says: do not read them
             hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
