@@ -345,12 +345,13 @@ class Rule:
         decides."""
         assert self.scorer is not None  # a score rule has one (checked when loading)
         place = Place(text, zones)  # its zones and outline are found once, when a feature asks
+        in_zone, locate = place.in_zone, place.locate
         cuts: list[Cut] = []
         for start, end, body in self._short_lines(text, regions):
             if triggers and not any(trigger in body for trigger in triggers):
                 continue
             place.start = start
-            score = self.scorer.judge(body, place.in_zone, timeout, place.locate)
+            score = self.scorer.judge(body, in_zone, timeout, locate)
             if score is not None:
                 cuts.append((start, end, ()))
                 reasons.append(score.reason(self.scorer.threshold))

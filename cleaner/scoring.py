@@ -161,26 +161,8 @@ class Feature:
         if self.coverage:
             spans = [span for name in self.of for span in covered.get(name, ())]
             return int(coverage(line, spans) >= self.coverage)
-        if self.document:
-            if locate is None:  # a line judged alone has no document
-                return 0
-            outline, index = locate()
-            if self.above is not None:
-                below = outline.next_filled(index)
-                return int(below is not None and not self.above.run_length(outline, index, timeout)
-                           and self.above.run_length(outline, below, timeout) >= self.above.min_run)
-            if self.run:
-                return int(self.run_length(outline, index, timeout) >= self.min_run and (
-                    not self.above_title or outline.run_above_title(self.name, index)))
-            if self.repeats:
-                return int(outline.repeats(index) >= self.repeats)
-            if self.heads:
-                return int(outline.heads(index, self.heads))
-            if self.recurs:
-                return int(outline.recurs(index) >= self.recurs)
-            return int(outline.echo(index, self.echo) is not None)
-        if self.pattern is None:
-            return int(in_zone(self.zone))
+        if self.pattern is None:  # a zone or the document: most features are patterns
+            return self._placed(in_zone, timeout, locate)
         extra = {} if timeout is None else {"timeout": timeout}
         if self.max_hits == 1 and not self.counted:
             return int(self.pattern.search(line, **extra) is not None)
@@ -193,6 +175,28 @@ class Feature:
                 elif len(seen) == self.max_hits:
                     break
         return min(len(seen), self.max_hits)
+
+    def _placed(self, in_zone: InZone, timeout: float | None, locate: Locate | None) -> int:
+        """The hits of a feature that reads where the line lies: its zone, or its document."""
+        if self.zone:
+            return int(in_zone(self.zone))
+        if locate is None:  # a line judged alone has no document
+            return 0
+        outline, index = locate()
+        if self.above is not None:
+            below = outline.next_filled(index)
+            return int(below is not None and not self.above.run_length(outline, index, timeout)
+                       and self.above.run_length(outline, below, timeout) >= self.above.min_run)
+        if self.run:
+            return int(self.run_length(outline, index, timeout) >= self.min_run and (
+                not self.above_title or outline.run_above_title(self.name, index)))
+        if self.repeats:
+            return int(outline.repeats(index) >= self.repeats)
+        if self.heads:
+            return int(outline.heads(index, self.heads))
+        if self.recurs:
+            return int(outline.recurs(index) >= self.recurs)
+        return int(outline.echo(index, self.echo) is not None)
 
     def run_length(self, outline: Outline, index: int, timeout: float | None = None) -> int:
         """For a run feature: how long the run through line ``index`` is (0: none).
