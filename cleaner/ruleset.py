@@ -72,7 +72,7 @@ from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
-from cleaner.scoring import Scorer, parse_scorer
+from cleaner.scoring import Place, Scorer, parse_scorer
 from cleaner.subroutines import inline_subroutines
 from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
@@ -344,18 +344,14 @@ class Rule:
         each goes into ``reasons``. The text's zones are found only when a zone feature
         decides."""
         assert self.scorer is not None  # a score rule has one (checked when loading)
-        found: list[Zones] = [] if zones is None else [zones]
+        place = Place(text, zones)  # its zones and outline are found once, when a feature asks
+        in_zone, locate = place.in_zone, place.locate
         cuts: list[Cut] = []
         for start, end, body in self._short_lines(text, regions):
             if triggers and not any(trigger in body for trigger in triggers):
                 continue
-
-            def in_zone(zone: str, start: int = start) -> bool:
-                if not found:
-                    found.append(find_zones(text))
-                return Zones.contains(found[0].spans(zone), start)
-
-            score = self.scorer.judge(body, in_zone, timeout)
+            place.start = start
+            score = self.scorer.judge(body, in_zone, timeout, locate)
             if score is not None:
                 cuts.append((start, end, ()))
                 reasons.append(score.reason(self.scorer.threshold))

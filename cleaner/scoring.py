@@ -26,6 +26,35 @@ what fired::
 
     ui-word×2+4 edge-zone+1 = 5 ≥ 4
 
+Six kinds of feature read the document the line lies in (``cleaner.outline``), found once per
+document on first use:
+
+- ``echo = 4``: the line names a line further down: its text without numbering, leaders, page
+  and brackets (at least that many characters) is a title below it, or a title with its place
+  and year (``1、罗针镇政府工作报告 ………… 3``). Only lines at the top of a document, before the first
+  line any of them names, echo: a table of contents goes, the titles and headings it names stay;
+- ``run = ["label-value"]``, ``min_run = 3``: the line is one of at least ``min_run`` lines in a
+  row (blank lines between them allowed) on which one of the named features fires (a pattern,
+  terms or echo feature defined before it), and none of the rule's vetoes (a negative pattern
+  feature as strong as the threshold): a disclosure block, whatever its labels say;
+  with ``above_title = true``, the run must end right above a title or a report's start (a
+  block glued to its report's title);
+- ``above = "toc-run"``: the next line holding text is the first line of a run of the named
+  run feature (a table of contents' heading, of any wording);
+- ``repeats = 2``: the line lies right above a title, and so do at least that many lines of its
+  shape (its numbers as ``#``): the separators between the reports of a compilation
+  (``◆ 第2份 ◆``, ``文档三``), whatever they look like;
+- ``recurs = 2``: at least that many short lines of the document have the line's shape (a link
+  back to the table of contents after each report of a compilation);
+- ``heads = 2``: the line names the title right below it (its text without number and page, at
+  least that many characters, is made of pieces of the title and the lines after it): a
+  separator naming its report (``———— 高坪镇 ————``).
+
+They are tried after the features of the line itself, and only when they decide: a line whose
+sum reaches the threshold without them goes, and its reason does not mention them::
+
+    echo+3 toc-run+2 = 5 ≥ 4
+
 Negative weights carry the evidence of report text (a sentence end, a heading number), so that a
 heading that holds a chrome word (``推进信息公开``) stays.
 
@@ -34,7 +63,8 @@ which a line must hold one to be scored at all — one scan of a short line inst
 per feature, for the many lines that hold none.
 
 Judging a line stops as soon as its sum can no longer reach the threshold: features are tried
-strongest negative first, then positive ones from the heaviest, coverage after them, zone
+positive patterns the threshold cannot be reached without first, then strongest negative, then
+positive ones from the heaviest, coverage after them, features that read the document, zone
 features last (finding a document's zones costs a pass over it), so a line ending in ``。``
 costs one short search. Zone features are looked at only when they decide: a line whose sum
 reaches the threshold without them goes, and its reason does not mention its zone.
@@ -50,18 +80,25 @@ from typing import Any
 import regex
 
 from cleaner.chardata import COMMON_CHARACTERS
+from cleaner.outline import Outline
 from cleaner.registry import unknown_name_message
 from cleaner.subroutines import inline_subroutines
+from cleaner.zones import Zones, find_zones
 
 FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
-    "coverage": (float, int), "of": list}
-_KINDS = ("pattern", "terms", "zone", "coverage")
+    "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str,
+    "above_title": bool, "repeats": int, "heads": int, "recurs": int}
+_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads", "recurs")
+_DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads", "recurs")
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 InZone = Callable[[str], bool]
 """Whether the line being judged lies in a zone (``header``, ``footer`` or ``edges``)."""
+Locate = Callable[[], tuple[Outline, int]]
+"""The outline of the document of the line being judged (found on first use), and the line's
+index in it."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +115,29 @@ class Feature:
     """The features whose matches a coverage feature counts."""
     counted: bool = False
     """Whether a coverage feature counts this feature's matches (they must all be found)."""
+    echo: int = 0
+    """An echo feature: the fewest characters of a line's text that may name a title below."""
+    run: tuple[Feature, ...] = ()
+    """A run feature: the features one of which fires on each line of a run."""
+    min_run: int = 2
+    above_title: bool = False
+    """For a run feature: the run must end right above a title block or a report's start."""
+    breaks: tuple[Feature, ...] = ()
+    """For a run feature: the rule's vetoes (negative pattern features as strong as its
+    threshold); a line one of them fires on breaks a run."""
+    above: Feature | None = None
+    """An above feature: the run feature whose run starts on the next line holding text."""
+    repeats: int = 0
+    """A repeats feature: the fewest lines of one shape, each right above a title."""
+    heads: int = 0
+    """A heads feature: the fewest characters of a line's text that may name the title below."""
+    recurs: int = 0
+    """A recurs feature: the fewest short lines of one shape in the document."""
+
+    @property
+    def document(self) -> bool:
+        """Whether the feature reads the document (its outline) rather than the line."""
+        return bool(self.echo or self.run or self.above or self.repeats or self.heads or self.recurs)
 
     @property
     def most(self) -> int:
@@ -85,7 +145,7 @@ class Feature:
         return max(0, self.weight * self.max_hits)
 
     def hits(self, line: str, in_zone: InZone, covered: dict[str, list[Span]],
-             timeout: float | None = None) -> int:
+             timeout: float | None = None, locate: Locate | None = None) -> int:
         """How many times the feature fires on ``line`` (at most ``max_hits``). A positive
         pattern feature notes where it matched in ``covered``; a coverage feature reads it.
 
@@ -101,8 +161,8 @@ class Feature:
         if self.coverage:
             spans = [span for name in self.of for span in covered.get(name, ())]
             return int(coverage(line, spans) >= self.coverage)
-        if self.pattern is None:
-            return int(in_zone(self.zone))
+        if self.pattern is None:  # a zone or the document: most features are patterns
+            return self._placed(in_zone, timeout, locate)
         extra = {} if timeout is None else {"timeout": timeout}
         if self.max_hits == 1 and not self.counted:
             return int(self.pattern.search(line, **extra) is not None)
@@ -115,6 +175,48 @@ class Feature:
                 elif len(seen) == self.max_hits:
                     break
         return min(len(seen), self.max_hits)
+
+    def _placed(self, in_zone: InZone, timeout: float | None, locate: Locate | None) -> int:
+        """The hits of a feature that reads where the line lies: its zone, or its document."""
+        if self.zone:
+            return int(in_zone(self.zone))
+        if locate is None:  # a line judged alone has no document
+            return 0
+        outline, index = locate()
+        if self.above is not None:
+            below = outline.next_filled(index)
+            return int(below is not None and not self.above.run_length(outline, index, timeout)
+                       and self.above.run_length(outline, below, timeout) >= self.above.min_run)
+        if self.run:
+            return int(self.run_length(outline, index, timeout) >= self.min_run and (
+                not self.above_title or outline.run_above_title(self.name, index)))
+        if self.repeats:
+            return int(outline.repeats(index) >= self.repeats)
+        if self.heads:
+            return int(outline.heads(index, self.heads))
+        if self.recurs:
+            return int(outline.recurs(index) >= self.recurs)
+        return int(outline.echo(index, self.echo) is not None)
+
+    def run_length(self, outline: Outline, index: int, timeout: float | None = None) -> int:
+        """For a run feature: how long the run through line ``index`` is (0: none).
+
+        >>> pair = Feature("pair", 1, regex.compile("^[编日类][码期别]：[0-9]+$"))
+        >>> run = Feature("run", 3, run=(pair,), min_run=3)
+        >>> [run.run_length(Outline.of("编码：1\\n日期：2\\n类别：3\\n正文"), i) for i in range(4)]
+        [3, 3, 3, 0]
+        """
+        extra = {} if timeout is None else {"timeout": timeout}
+
+        def fires(other: int) -> bool:
+            text = outline.lines[other]
+            return any(outline.echo(other, member.echo) is not None if member.echo
+                       else member.pattern is not None and member.pattern.search(text, **extra)
+                       for member in self.run) and not any(
+                feature.pattern is not None and feature.pattern.search(text, **extra)
+                for feature in self.breaks)
+
+        return outline.run(self.name, index, fires)
 
 
 Span = tuple[int, int]
@@ -169,30 +271,43 @@ class Scorer:
     """The features' indexes in judging order (``_judging_order``)."""
     within: tuple[int, ...] = field(init=False, repr=False, compare=False)
     """After each step of ``order``, the most points the features still to try can add."""
+    steps: tuple[tuple[Feature, int, bool], ...] = field(init=False, repr=False, compare=False)
+    """``order`` as the judge walks it: the feature, ``within``, and whether it reads the line's
+    zone or document (tried only while the sum falls short)."""
 
     def __post_init__(self) -> None:
+        best = sum(feature.most for feature in self.features)
+        # a positive pattern without which the threshold is out of reach is tried first: most
+        # lines fail it, and nothing else need be searched (a separator rule's few-words)
+        necessary = {i for i, feature in enumerate(self.features)
+                     if feature.pattern is not None and best - feature.most < self.threshold}
         order = tuple(sorted(range(len(self.features)),
-                             key=lambda i: _judging_order(self.features[i])))
-        rest = sum(feature.most for feature in self.features)
+                             key=lambda i: (i not in necessary, _judging_order(self.features[i]))))
+        rest = best
         within = []
         for index in order:
             rest -= self.features[index].most
             within.append(rest)
         object.__setattr__(self, "order", order)
         object.__setattr__(self, "within", tuple(within))
+        object.__setattr__(self, "steps", tuple(
+            (self.features[i], rest, bool(self.features[i].zone or self.features[i].document))
+            for i, rest in zip(order, within, strict=True)))
 
-    def score(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore:
+    def score(self, line: str, in_zone: InZone, timeout: float | None = None,
+              locate: Locate | None = None) -> LineScore:
         """Every feature's points on ``line`` (features in rule order)."""
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
         for index in self.order:
             feature = self.features[index]
-            hits = feature.hits(line, in_zone, covered, timeout)
+            hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
         return LineScore(tuple(fired[i] for i in sorted(fired)))
 
-    def judge(self, line: str, in_zone: InZone, timeout: float | None = None) -> LineScore | None:
+    def judge(self, line: str, in_zone: InZone, timeout: float | None = None,
+              locate: Locate | None = None) -> LineScore | None:
         """The line's score when it reaches the threshold, else ``None``, trying as few
         features as it takes to know (see the module docstring).
 
@@ -208,11 +323,10 @@ class Scorer:
         total = 0
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
-        for index, within in zip(self.order, self.within, strict=True):
-            feature = self.features[index]
-            if feature.zone and total >= self.threshold:
-                break  # the line goes whatever its zone: do not find the document's zones
-            hits = feature.hits(line, in_zone, covered, timeout)
+        for index, (feature, within, deferred) in zip(self.order, self.steps, strict=True):
+            if deferred and total >= self.threshold:
+                break  # the line goes whatever its zone or document says: do not read them
+            hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
                 total += feature.weight * hits
@@ -221,10 +335,42 @@ class Scorer:
         return LineScore(tuple(fired[i] for i in sorted(fired)))
 
 
+class Place:
+    """Where the line being judged lies: at ``start`` (set before each judgement) in ``text``,
+    whose zones and outline are found on first use, once for all its lines.
+
+    >>> place = Place("返回顶部\\n各位代表：\\n正文。\\n返回顶部")
+    >>> place.start = 0
+    >>> place.in_zone("header"), place.locate()[1]
+    (True, 0)
+    """
+
+    def __init__(self, text: str, zones: Zones | None = None) -> None:
+        self.text = text
+        self.start = 0
+        self._zones = zones
+        self._outline: Outline | None = None
+
+    def in_zone(self, zone: str) -> bool:
+        """Whether the line lies in ``zone`` (``header``, ``footer`` or ``edges``)."""
+        if self._zones is None:
+            self._zones = find_zones(self.text)
+        return Zones.contains(self._zones.spans(zone), self.start)
+
+    def locate(self) -> tuple[Outline, int]:
+        """The text's outline, and the line's index in it."""
+        if self._outline is None:
+            self._outline = Outline.of(self.text)
+        return self._outline, self._outline.index(self.start)
+
+
 def _judging_order(feature: Feature) -> tuple[int, int]:
     """Strongest negative evidence first, then positive from the heaviest, then coverage (it
-    reads what they matched); zones last."""
-    stage = 2 if feature.zone else 1 if feature.coverage else 0
+    reads what they matched); then the features that read the document, runs after the echoes
+    they may count, and zones last."""
+    stage = (4 if feature.zone else 3 if feature.run or feature.above or feature.repeats
+             else 2 if feature.echo or feature.heads or feature.recurs else 1 if feature.coverage
+             else 0)
     return (stage, feature.weight if feature.weight < 0 else 100 - feature.weight)
 
 
@@ -253,6 +399,12 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
                        occurrence=2, fix="give each feature its own name: the reason shows it")
     counted = {name for feature in features for name in feature.of}
     features = [replace(f, counted=True) if f.name in counted else f for f in features]
+    # a line with evidence of report text that vetoes it (a negative pattern feature at least as
+    # strong as the threshold) breaks a run
+    breaks = tuple(f for f in features if f.pattern is not None and f.weight <= -threshold)
+    runs = {f.name: replace(f, breaks=breaks) for f in features if f.run}
+    features = [runs.get(f.name, f) if f.run else
+                replace(f, above=runs[f.above.name]) if f.above is not None else f for f in features]
     best = sum(f.most for f in features)
     if best < threshold:
         raise fail(f"the features add up to at most {best}, below the threshold {threshold}: the "
@@ -323,7 +475,8 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
             raise bad(f"missing {key!r}", fix=f"add {key} = …" if key == "name" else "add weight = 2")
     for key, expected in _FEATURE_FIELDS.items():
         value = item.get(key)
-        if key in item and (not isinstance(value, expected) or isinstance(value, bool)):
+        wrong_bool = isinstance(value, bool) and expected is not bool  # True is an int to Python
+        if key in item and (not isinstance(value, expected) or wrong_bool):
             kind = expected.__name__ if isinstance(expected, type) else "number"
             raise bad(f"{key!r} must be a {kind} (not {value!r})")
     if not _NAME_RE.match(item["name"]):
@@ -333,10 +486,12 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
                                                "negative one for evidence of report text")
     kinds = [key for key in _KINDS if key in item]
     if len(kinds) != 1:
-        raise bad("a feature needs exactly one of pattern, terms, zone or coverage"
+        raise bad("a feature needs exactly one of pattern, terms, zone or coverage (line), "
+                  "echo, run, above, repeats, heads or recurs (document)"
                   + (f" (not {' and '.join(kinds)})" if kinds else ""),
                   fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
-                      "or coverage = 0.8")
+                      "coverage = 0.8, echo = 4, run = [\"label-value\"], above = \"toc-run\", "
+                      "repeats = 2, heads = 2 or recurs = 2")
     max_hits = item.get("max_hits", 1)
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
@@ -344,6 +499,11 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         return _coverage_feature(item, max_hits, earlier, bad)
     if "of" in item:
         raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
+    for key in ("min_run", "above_title"):
+        if key in item and "run" not in item:
+            raise bad(f"only a run feature takes {key}", fix=f'remove {key}, or add run = ["…"]')
+    if kinds[0] in _DOCUMENT_KINDS:
+        return _document_feature(item, max_hits, earlier, bad)
     if "zone" in item:
         if item["zone"] not in FEATURE_ZONES:
             raise bad(unknown_name_message("zone", item["zone"], FEATURE_ZONES),
@@ -368,6 +528,57 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         raise bad("the pattern matches the empty string", fix="make it match at least one character")
     return Feature(item["name"], item["weight"], pattern, max_hits=max_hits)
 
+
+
+def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],
+                      bad: Callable[..., Exception]) -> Feature:
+    """An echo, run, above or repeats feature: it reads the document, fires once, with a
+    positive weight; a run counts earlier pattern, terms or echo features, an above names an
+    earlier run."""
+    kind = next(key for key in _DOCUMENT_KINDS if key in item)
+    if max_hits != 1 or item["weight"] < 0:
+        raise bad(f"a{'n' if kind[0] in 'ae' else ''} {kind} feature fires once, with a positive weight",
+                  fix="remove max_hits; give a positive weight")
+    name, weight = item["name"], item["weight"]
+    if kind == "echo":
+        if item["echo"] < 2:
+            raise bad(f"echo is the fewest characters of a line's text that may name a title below, "
+                      f"2 or more (not {item['echo']!r})", fix="echo = 4")
+        return Feature(name, weight, echo=item["echo"])
+    if kind == "heads":
+        if item["heads"] < 2:
+            raise bad(f"heads is the fewest characters of a line's text that may name the title "
+                      f"below it, 2 or more (not {item['heads']!r})", fix="heads = 2")
+        return Feature(name, weight, heads=item["heads"])
+    if kind == "recurs":
+        if item["recurs"] < 2:
+            raise bad(f"recurs is the fewest lines of one shape in the document, 2 or more (not "
+                      f"{item['recurs']!r})", fix="recurs = 2")
+        return Feature(name, weight, recurs=item["recurs"])
+    if kind == "repeats":
+        if item["repeats"] < 2:
+            raise bad(f"repeats is the fewest lines of one shape, each right above a title, 2 or "
+                      f"more (not {item['repeats']!r})", fix="repeats = 2")
+        return Feature(name, weight, repeats=item["repeats"])
+    if kind == "above":
+        runs = {f.name: f for f in earlier if f.run}
+        if item["above"] not in runs:
+            raise bad(unknown_name_message("run feature", item["above"], sorted(runs)),
+                      fix="name a run feature defined before this one")
+        return Feature(name, weight, above=runs[item["above"]])
+    members = {f.name: f for f in earlier if (f.pattern is not None or f.echo) and f.weight > 0}
+    if not item["run"] or not all(isinstance(member, str) for member in item["run"]):
+        raise bad("run must list the features that fire on each line of a run",
+                  fix='like run = ["label-value"]')
+    for member in item["run"]:
+        if member not in members:
+            raise bad(unknown_name_message("feature to run", member, sorted(members)),
+                      fix="name a positive pattern, terms or echo feature defined before this one")
+    min_run = item.get("min_run", 2)
+    if min_run < 2:
+        raise bad(f"min_run is the fewest lines of a run, 2 or more (not {min_run!r})", fix="min_run = 3")
+    return Feature(name, weight, run=tuple(members[m] for m in item["run"]), min_run=min_run,
+                   above_title=item.get("above_title", False))
 
 
 def _coverage_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],

@@ -16,9 +16,11 @@ import pytest
 import regex
 
 from cleaner.change import ChangeLog
+from cleaner.errors import RuleFileError
+from cleaner.outline import Outline
 from cleaner.pipeline import rule_stages
 from cleaner.ruleset import Rule, default_rules_dir, load_rules
-from cleaner.scoring import Feature, LineScore, Prefilter, Scorer, coverage
+from cleaner.scoring import Feature, LineScore, Place, Prefilter, Scorer, coverage
 from cleaner.stages import default_registry
 from cleaner.zones import NO_ZONES
 
@@ -178,6 +180,109 @@ def test_score_rules_run_after_the_other_rules_of_their_stage() -> None:
     assert order.index("score") == len(order) - order.count("score")
 
 
+# --- features that read the document ----------------------------------------------------------
+
+BODY = "现在，我代表镇人民政府向大会报告工作，请予审议。"
+STRUCTURE = """\
+  { name = "echo", weight = 3, echo = 4 },
+  { name = "toc-run", weight = 2, run = ["echo"], min_run = 2 },
+  { name = "heads-toc", weight = 2, above = "toc-run" },
+  { name = "list-word", weight = 2, pattern = '目|录' },"""
+TOC = "\n".join(["目　录", "1.甲镇政府工作报告……1", "2.乙乡政府工作报告……9",
+                 "甲镇政府工作报告", "各位代表：", BODY, "乙乡政府工作报告", "各位代表：", BODY])
+
+
+def test_a_table_of_contents_goes_by_its_echoes_and_explains_why(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, STRUCTURE)
+    log = ChangeLog(stage="boilerplate")
+    assert rule.apply(TOC, log) == TOC.split("\n", 3)[3]
+    assert [change.reason for change in log.changes] == [
+        "heads-toc+2 list-word+2 = 4 ≥ 4", "echo+3 toc-run+2 = 5 ≥ 4", "echo+3 toc-run+2 = 5 ≥ 4"]
+
+
+def test_one_echo_is_no_table(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, STRUCTURE)
+    text = TOC.replace("2.乙乡政府工作报告……9\n", "")
+    assert rule.apply(text) == text
+
+
+def test_a_line_judged_alone_has_no_document() -> None:
+    echo = Feature("echo", 5, echo=4)
+    assert echo.hits("1.甲镇政府工作报告……1", never_in_zone, {}) == 0
+    place = Place(TOC)
+    place.start = TOC.index("1.")
+    assert echo.hits("1.甲镇政府工作报告……1", never_in_zone, {}, None, place.locate) == 1
+
+
+def test_the_document_is_read_only_when_it_decides() -> None:
+    read: list[int] = []
+
+    def locate() -> tuple[Outline, int]:
+        read.append(1)
+        return Outline.of("正文"), 0
+
+    rule = scorer(ui(), Feature("echo", 3, echo=4), threshold=4)
+    assert rule.judge("收藏　打印", never_in_zone, None, locate) is not None and read == []
+    assert rule.judge("收藏", never_in_zone, None, locate) is None and read == [1]
+
+
+def test_a_run_counts_lines_of_the_features_it_names(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, """\
+  { name = "pair", weight = 1, pattern = '^\\p{Han}{2,6}：\\S{1,20}$' },
+  { name = "pairs", weight = 3, run = ["pair"], min_run = 3 },""")
+    text = "编码：X1/2023-5\n部门：某镇人民政府\n日期：2023-01-05\n政府工作报告\n各位代表：\n" + BODY
+    assert rule.apply(text) == "政府工作报告\n各位代表：\n" + BODY
+    assert rule.apply(text.replace("日期：2023-01-05\n", "")) == text.replace("日期：2023-01-05\n", "")
+
+
+def test_a_veto_breaks_a_run_and_a_glued_run_ends_above_a_title(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, """\
+  { name = "pair", weight = 1, pattern = '^\\p{Han}{2,6}：\\S{1,20}$' },
+  { name = "glued", weight = 3, run = ["pair"], min_run = 2, above_title = true },
+  { name = "speaker", weight = -6, pattern = '报告人' },""")
+    text = "编码：X1/2023-5\n部门：某镇人民政府\n政府工作报告\n各位代表：\n" + BODY
+    assert rule.apply(text) == "政府工作报告\n各位代表：\n" + BODY
+    apart = text.replace("部门：某镇人民政府\n", "部门：某镇人民政府\n目录\n")
+    assert rule.apply(apart) == apart  # not glued to its title
+    speaker = text.replace("编码：X1/2023-5", "报告人：张三")
+    assert rule.apply(speaker) == speaker  # the veto breaks the run: one line is left
+
+
+def test_separators_go_by_their_shape_and_back_links_by_recurring(tmp_path: Path) -> None:
+    rule = load_score_rule(tmp_path, """\
+  { name = "short", weight = 1, pattern = '^[^，。：]{1,5}$' },
+  { name = "between", weight = 3, repeats = 2 },
+  { name = "again", weight = 3, recurs = 3 },""")
+    reports = [town + "工作报告\n各位代表：\n" + BODY + "\n↑目录" for town in ("甲镇", "乙乡", "丙镇")]
+    text = reports[0] + "\n◆ 2 ◆\n" + reports[1] + "\n◆ 3 ◆\n" + reports[2]
+    log = ChangeLog(stage="boilerplate")
+    assert rule.apply(text, log) == "\n".join(reports).replace("\n↑目录", "")
+    assert [change.reason for change in log.changes] == [
+        "short+1 again+3 = 4 ≥ 4", "short+1 between+3 = 4 ≥ 4"] * 2 + ["short+1 again+3 = 4 ≥ 4"]
+
+
+@pytest.mark.parametrize(("feature", "problem"), [
+    ('{ name = "e", weight = 3, echo = 1 }', "echo is the fewest characters"),
+    ('{ name = "e", weight = -3, echo = 4 }', "an echo feature fires once, with a positive weight"),
+    ('{ name = "r", weight = 3, run = ["nope"] }', "unknown feature to run 'nope'"),
+    ('{ name = "r", weight = 3, run = ["ui"], min_run = 1 }', "min_run is the fewest lines"),
+    ('{ name = "r", weight = 3, pattern = "x", min_run = 3 }', "only a run feature takes min_run"),
+    ('{ name = "a", weight = 3, above = "ui" }', "unknown run feature 'ui'"),
+    ('{ name = "s", weight = 3, repeats = 1 }', "repeats is the fewest lines of one shape"),
+    ('{ name = "s", weight = 3, repeats = 2, echo = 4 }', "(not echo and repeats)"),
+    ('{ name = "h", weight = 3, heads = 1 }', "heads is the fewest characters"),
+    ('{ name = "c", weight = 3, recurs = 1 }', "recurs is the fewest lines of one shape"),
+    ('{ name = "t", weight = 3, echo = 4, above_title = true }', "only a run feature takes above_title"),
+    ('{ name = "t", weight = 3, run = ["ui"], above_title = 1 }', "'above_title' must be a bool"),
+])
+def test_document_features_are_checked_at_load_with_their_line(tmp_path: Path, feature: str,
+                                                               problem: str) -> None:
+    with pytest.raises(RuleFileError) as caught:
+        load_score_rule(tmp_path, '  { name = "ui", pattern = "收藏", weight = 2 },\n  ' + feature + ",")
+    assert problem in caught.value.problem
+    assert caught.value.line == 9  # the line of the feature, in load_score_rule's file
+
+
 # --- the shipped score rules are safe on real report text --------------------------------------
 
 def real_lines() -> list[str]:
@@ -223,3 +328,21 @@ def test_every_deletion_explains_itself(rule: Rule) -> None:
             assert match and change.rule == rule.id, change.reason
             points = [int(part["points"]) for part in PART_RE.finditer(match["parts"])]
             assert sum(points) == int(match["total"]) >= int(match["threshold"])
+
+
+def compilations(count: int = 60) -> list[str]:
+    """Clean compilations: two to four gold bodies one after another, no noise at all."""
+    import random
+
+    bodies = sorted(path.read_text(encoding="utf-8").rstrip("\n")
+                    for path in (ROOT / "bench" / "gold").glob("*.txt"))
+    rng = random.Random(6)
+    return ["\n".join(rng.sample(bodies, rng.randint(2, 4))) + "\n" for _ in range(count)]
+
+
+@pytest.mark.parametrize("rule", SCORE_RULES, ids=lambda rule: rule.id)
+def test_no_clean_compilation_loses_a_line(rule: Rule) -> None:
+    """Titles repeat across the reports of a compilation, separators do not exist: the rules
+    that read a document's structure must find nothing in one."""
+    changed = [text[:40] for text in compilations() if rule.apply(text) != text]
+    assert changed == []
