@@ -6,6 +6,7 @@ and keeps are tests of their own.
 
 from __future__ import annotations
 
+import pickle
 import textwrap
 from pathlib import Path
 
@@ -607,6 +608,11 @@ _TRIGGER_ALPHABET = "的一全部大家扫码印.（|"
        st.text(_TRIGGER_ALPHABET + "\n", max_size=40))
 def test_the_trigger_index_agrees_with_in_on_any_text(triggers: list[str], text: str) -> None:
     assert TriggerIndex.build(triggers).present(text) == {t for t in triggers if t in text}
+
+
+def test_the_trigger_index_pickles_for_worker_processes() -> None:
+    index = pickle.loads(pickle.dumps(TriggerIndex.build(["扫码", "打印"])))
+    assert index.present("请扫码") == {"扫码"}
 
 
 def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
