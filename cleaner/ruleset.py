@@ -186,7 +186,9 @@ class Rule:
             # text: look for a trigger's first character before the whole trigger.
             found = tuple(t for t in self.triggers if t[0] in text and t in text)
         else:
-            found = tuple(t for t in self.triggers if t in present)
+            if isinstance(present, TriggerHits):
+                present = present.present  # a frozenset: ``in`` costs no Python call
+            found = tuple(filter(present.__contains__, self.triggers))
         return found or None
 
     def _allowed(self, text: str, zones: Zones | None) -> tuple[Span, ...] | None:
@@ -195,13 +197,16 @@ class Rule:
             return None
         return (zones if zones is not None else find_zones(text)).spans(self.zone)
 
-    def _regions(self, text: str, triggers: Sequence[str],
-                 allowed: Sequence[Span] | None) -> list[Span]:
-        """Where the pattern may match: the lines holding a trigger (found with ``str.find``,
-        which is far faster than any regex scan), or the whole text (its zone) for a rule
-        without triggers. With triggers, matches stay within a line."""
+    def _regions(self, text: str, triggers: Sequence[str], allowed: Sequence[Span] | None,
+                 present: Collection[str] | None = None) -> list[Span]:
+        """Where the pattern may match: the lines holding a trigger, or the whole text (its
+        zone) for a rule without triggers. With triggers, matches stay within a line. The
+        lines come from the stage's scan when ``present`` is its ``TriggerHits`` for this very
+        text; else each trigger is looked for with ``str.find``."""
         if not self.triggers:
             return list(allowed) if allowed is not None else [(0, len(text))]
+        if isinstance(present, TriggerHits) and present.text is text:
+            return present.lines(triggers, allowed)
         lines: set[Span] = set()
         # a zoned rule looks for its triggers in its zone only
         for low, high in allowed if allowed is not None else ((0, len(text)),):
@@ -244,7 +249,7 @@ class Rule:
         try:
             if self.scope in LINE_SCOPES:
                 # a score rule takes every line and looks for its triggers in the short ones
-                regions = (self._regions(text, triggers, allowed)
+                regions = (self._regions(text, triggers, allowed, present)
                            if self.triggers and self.scope != "score"
                            else _whole_lines(text, allowed))
                 reasons: list[str] = []
@@ -258,7 +263,7 @@ class Rule:
                     self._report(text, [(start, text[start:end], found)
                                         for start, end, found in cuts], log)
                 return self._cut(text, cuts, log, reasons)
-            regions = self._regions(text, triggers, allowed)
+            regions = self._regions(text, triggers, allowed, present)
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
                 if not self.triggers and allowed is None:
@@ -594,11 +599,16 @@ class TriggerIndex:
 
     def present(self, text: str) -> frozenset[str]:
         """The triggers that occur in ``text``."""
-        if self.automaton is None:
-            return frozenset()
-        # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too
-        found = {index for index, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True)}
-        return frozenset(self.triggers[index] for index in found)
+        return self.find(text).present
+
+    def find(self, text: str) -> TriggerHits:
+        """Every occurrence of every trigger in ``text``."""
+        starts: dict[str, list[int]] = {}
+        if self.automaton is not None:
+            # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too
+            for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                starts.setdefault(self.triggers[index], []).append(start)
+        return TriggerHits(text, starts, frozenset(starts))
 
     def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
         """The triggers of ``after``, a change of ``before`` whose triggers were ``present``:
@@ -613,6 +623,73 @@ class TriggerIndex:
         if not new_lines:
             return present
         return present | self.present("\n".join(new_lines))
+
+
+@dataclass(frozen=True)
+class TriggerHits:
+    """Where the triggers of a stage occur in one ``text``: each trigger found, with the offsets
+    it starts at (``TriggerIndex.find``). A rule asks which of its triggers occur (``in``) and
+    which lines hold them (``lines``): the positions the one scan found, so no rule searches
+    the text for its triggers again.
+
+    >>> hits = TriggerIndex.build(["扫码", "打印"]).find("请扫码\\n正文\\n扫码打印")
+    >>> "扫码" in hits, "关注" in hits, hits.lines(["扫码"]), hits.lines(["扫码"], [(7, 11)])
+    (True, False, [(0, 3), (7, 11)], [(7, 11)])
+    """
+
+    text: str
+    starts: dict[str, list[int]]
+    """Each trigger that occurs, with the offsets where it starts, in order."""
+    present: frozenset[str] = frozenset()
+    """The triggers that occur."""
+    _lines: dict[str, list[Span]] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of ``lines`` of one trigger anywhere in the text: rules share triggers."""
+
+    def __contains__(self, trigger: object) -> bool:
+        return trigger in self.starts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.starts)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def lines(self, triggers: Iterable[str], allowed: Sequence[Span] | None = None) -> list[Span]:
+        """The lines (start, end before the break) that hold one of ``triggers``, sorted. With
+        ``allowed`` (sorted, disjoint spans) an occurrence counts only when it lies wholly in
+        one of them, and a line only when it starts in one."""
+        found: set[Span] = set()
+        for trigger in triggers:
+            if allowed is None:
+                found.update(self._trigger_lines(trigger))
+                continue
+            for start in self.starts.get(trigger, ()):
+                index = bisect.bisect_right(allowed, (start, float("inf"))) - 1
+                if index >= 0 and start + len(trigger) <= allowed[index][1]:
+                    found.add(_line_at(self.text, start))
+        if allowed is not None:
+            found = {span for span in found if Zones.contains(allowed, span[0])}
+        return sorted(found)
+
+    def _trigger_lines(self, trigger: str) -> list[Span]:
+        lines = self._lines.get(trigger)
+        if lines is None:
+            lines = []
+            for start in self.starts.get(trigger, ()):
+                if not lines or start > lines[-1][1]:
+                    lines.append(_line_at(self.text, start))
+            self._lines[trigger] = lines
+        return lines
+
+
+def _line_at(text: str, position: int) -> Span:
+    """The line holding ``position``: (start, end before its break).
+
+    >>> _line_at("ab\\ncd", 4), _line_at("ab\\ncd", 1)
+    ((3, 5), (0, 2))
+    """
+    end = text.find("\n", position)
+    return text.rfind("\n", 0, position) + 1, len(text) if end == -1 else end
 
 
 @dataclass(frozen=True)

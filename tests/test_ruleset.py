@@ -610,6 +610,22 @@ def test_the_trigger_index_agrees_with_in_on_any_text(triggers: list[str], text:
     assert TriggerIndex.build(triggers).present(text) == {t for t in triggers if t in text}
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_TRIGGER_ALPHABET, min_size=1, max_size=3), min_size=1, max_size=5),
+       st.text(_TRIGGER_ALPHABET + "\n", max_size=40),
+       st.lists(st.integers(0, 40), max_size=6))
+def test_the_lines_of_the_trigger_scan_agree_with_str_find(triggers: list[str], text: str,
+                                                          cuts: list[int]) -> None:
+    """The lines a rule searches are the same whether they come from the stage's scan or from
+    looking for each trigger with ``str.find`` (zones: the spans between sorted ``cuts``)."""
+    rule = Rule("demo.x", "boilerplate", "", "span", regex.compile("x"), triggers=tuple(triggers))
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    allowed = list(zip(bounds[::2], bounds[1::2], strict=False))
+    hits = TriggerIndex.build(triggers).find(text)
+    for zone in (None, allowed):
+        assert rule._regions(text, triggers, zone, hits) == rule._regions(text, triggers, zone)
+
+
 def test_the_trigger_index_pickles_for_worker_processes() -> None:
     index = pickle.loads(pickle.dumps(TriggerIndex.build(["扫码", "打印"])))
     assert index.present("请扫码") == {"扫码"}
