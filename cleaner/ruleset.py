@@ -53,6 +53,8 @@ only residue when it recurs). A span rule's ``apply`` may be given ``protected``
 that overlap one of them are left as they are.
 
 Patterns use the ``regex`` module and run with a per-call timeout, so no pattern can hang a run.
+The packaged rules' patterns are compiled when a rule first uses them (``LazyPattern``); a
+user's rule file is compiled and checked whole when it is loaded.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ import bisect
 import difflib
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +128,81 @@ def terms_pattern(terms: Iterable[str]) -> str:
     return "|".join(regex.escape(t, literal_spaces=True) for t in unique)
 
 
+class LazyPattern:
+    """A rule's pattern, compiled (and checked) the first time it is used; it answers the calls
+    of a ``regex`` pattern the engine makes.
+
+    Compiling the written-out grammars of the packaged rules took about 1.4 s of every run,
+    most of it for rules that a run on a few files never triggers. After the first call, the
+    compiled pattern's methods sit in the instance: later calls cost what a compiled pattern's
+    do.
+
+    >>> pattern = LazyPattern(lambda: regex.compile("扫码"))
+    >>> pattern.compiled_yet, pattern.search("请扫码").span(), pattern.compiled_yet
+    (False, (1, 3), True)
+    """
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, compile: Callable[[], regex.Pattern[str] | LazyPattern]) -> None:
+        self._compile = compile
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled_yet(self) -> bool:
+        return self._compiled is not None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            compiled = self._compile()
+            assert not isinstance(compiled, LazyPattern)
+            self._compiled = compiled
+            # the bound methods shadow this class's: later calls go straight to the pattern
+            self.__dict__.update({name: getattr(compiled, name) for name in self._METHODS})
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.compiled.flags
+
+    @property
+    def groups(self) -> int:
+        return self.compiled.groups
+
+    @property
+    def groupindex(self) -> Any:
+        return self.compiled.groupindex
+
+    def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled.search(*args, **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled.match(*args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled.fullmatch(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Iterator[regex.Match[str]]:
+        return self.compiled.finditer(*args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return self.compiled.findall(*args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> str:
+        return self.compiled.sub(*args, **kwargs)
+
+    def subn(self, *args: Any, **kwargs: Any) -> tuple[str, int]:
+        return self.compiled.subn(*args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return self.compiled.split(*args, **kwargs)
+
+
 @dataclass(frozen=True)
 class Example:
     input: str
@@ -142,7 +219,7 @@ class Rule:
     stage: str
     description: str
     scope: str
-    pattern: regex.Pattern[str]
+    pattern: regex.Pattern[str] | LazyPattern
     replacement: str = ""
     triggers: tuple[str, ...] = ()
     max_length: int = DEFAULT_MAX_LENGTH
@@ -156,7 +233,7 @@ class Rule:
     path: str = "<memory>"
     line: int | None = None
     zone: str = "anywhere"
-    continuation: regex.Pattern[str] | None = None
+    continuation: regex.Pattern[str] | LazyPattern | None = None
     min_continuations: int = 1
     max_lines: int = DEFAULT_MAX_LINES
     lift: tuple[tuple[str, str], ...] = ()
@@ -792,7 +869,7 @@ def load_rules(paths: Sequence[Path], rule_stages: Collection[str]) -> RuleSet:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in rule_files(paths):
-        for rule in parse_rule_file(path, rule_stages):
+        for rule in parse_rule_file(path, rule_stages, lazy=_packaged(path)):
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleFileError(str(path), f"duplicate rule id, first defined at "
@@ -803,8 +880,20 @@ def load_rules(paths: Sequence[Path], rule_stages: Collection[str]) -> RuleSet:
     return RuleSet(tuple(rules), frozenset(r.id for r in rules if r.enabled))
 
 
-def parse_rule_file(path: Path, rule_stages: Collection[str]) -> list[Rule]:
-    """Parse one rule file; every error names the file, the line and, where known, the rule."""
+def _packaged(path: Path) -> bool:
+    """Whether ``path`` is one of the packaged rule files (``default_rules_dir``)."""
+    try:
+        return path.resolve().is_relative_to(default_rules_dir())
+    except ConfigError:
+        return False
+
+
+def parse_rule_file(path: Path, rule_stages: Collection[str], *, lazy: bool = False) -> list[Rule]:
+    """Parse one rule file; every error names the file, the line and, where known, the rule.
+
+    With ``lazy``, patterns are compiled when first used (``LazyPattern``): ``load_rules`` says
+    so for the packaged rules, whose every pattern the test suite compiles and checks; a user's
+    file is checked whole when it is loaded, so that its errors show at once."""
     name = str(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -828,7 +917,8 @@ def parse_rule_file(path: Path, rule_stages: Collection[str]) -> list[Rule]:
     starts = [i for i, line in enumerate(raw.splitlines(), start=1)
               if line.strip().startswith("[[rule]]")]
     lines = raw.splitlines()
-    return [_build_rule(table, name, starts[i] if i < len(starts) else None, lines, rule_stages)
+    return [_build_rule(table, name, starts[i] if i < len(starts) else None, lines, rule_stages,
+                        lazy=lazy)
             for i, table in enumerate(tables)]
 
 
@@ -867,7 +957,7 @@ def _feature_line(lines: list[str], start: int | None, name: str, occurrence: in
 
 
 def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list[str],
-                rule_stages: Collection[str]) -> Rule:
+                rule_stages: Collection[str], *, lazy: bool = False) -> Rule:
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
 
     def fail(problem: str, key: str | None = None, fix: str | None = None,
@@ -943,7 +1033,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         pattern = NO_PATTERN
     else:
         source = table["pattern"] if "pattern" in table else terms_pattern(table["terms"])
-        pattern = _compile(source, flags, "pattern", fail)
+        pattern = _compile(source, flags, "pattern", fail, lazy=lazy)
     replacement = table.get("replacement", "")
     _check_group_refs(replacement, pattern, fail)
     for key in ("triggers", "tags", "keeps"):
@@ -959,7 +1049,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     if zone != "anywhere" and scope == "protect":
         raise fail("a protect rule protects everywhere and takes no zone", "zone",
                    fix="remove zone")
-    continuation = _block_fields(table, scope, flags, fail)
+    continuation = _block_fields(table, scope, flags, fail, lazy=lazy)
     lift, lift_into, lift_pattern = _lift_fields(table, scope, flags, pattern, continuation, fail)
     flag_on_remove = table.get("flag_on_remove", "")
     if flag_on_remove:
@@ -1010,9 +1100,13 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
     )
 
 
-def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = True) -> regex.Pattern[str]:
+def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = True,
+             lazy: bool = False) -> regex.Pattern[str] | LazyPattern:
     """``source`` compiled, its ``(?&name)`` calls written out unless ``inline`` is False (a
-    pattern that runs rarely compiles about five times faster with the calls left in)."""
+    pattern that runs rarely compiles about five times faster with the calls left in); with
+    ``lazy``, compiled (and checked) when first used."""
+    if lazy:
+        return LazyPattern(lambda: _compile(source, flags, key, fail, inline=inline))
     if inline:
         source = inline_subroutines(source, bool(flags & regex.VERBOSE))
     try:
@@ -1026,8 +1120,8 @@ def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = Tru
     return pattern
 
 
-def _block_fields(table: dict[str, Any], scope: str, flags: int,
-                  fail: Any) -> regex.Pattern[str] | None:
+def _block_fields(table: dict[str, Any], scope: str, flags: int, fail: Any, *,
+                  lazy: bool = False) -> regex.Pattern[str] | LazyPattern | None:
     """The continuation pattern of a block rule; the block fields are for block rules only."""
     block_keys = [key for key in ("continuation", "min_continuations", "max_lines") if key in table]
     if scope != "block":
@@ -1042,7 +1136,7 @@ def _block_fields(table: dict[str, Any], scope: str, flags: int,
         raise fail("min_continuations must be 0 or more", "min_continuations")
     if table.get("max_lines", DEFAULT_MAX_LINES) < 1:
         raise fail("max_lines must be a positive number of lines", "max_lines")
-    return _compile(table["continuation"], flags, "continuation", fail)
+    return _compile(table["continuation"], flags, "continuation", fail, lazy=lazy)
 
 
 def _lift_fields(table: dict[str, Any], scope: str, flags: int, pattern: regex.Pattern[str],

@@ -20,6 +20,7 @@ from cleaner.config import CleanConfig
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.pipeline import Cleaner, rule_stages
 from cleaner.ruleset import (
+    LazyPattern,
     Rule,
     TriggerIndex,
     default_rules_dir,
@@ -624,6 +625,22 @@ def test_the_lines_of_the_trigger_scan_agree_with_str_find(triggers: list[str], 
     hits = TriggerIndex.build(triggers).find(text)
     for zone in (None, allowed):
         assert rule._regions(text, triggers, zone, hits) == rule._regions(text, triggers, zone)
+
+
+def test_packaged_rules_compile_on_first_use_and_a_users_file_when_loaded(tmp_path: Path) -> None:
+    packaged = load_rules([default_rules_dir()], SHIPPED_STAGES).get("ads.follow-us")
+    assert isinstance(packaged.pattern, LazyPattern) and not packaged.pattern.compiled_yet
+    assert packaged.check() == [] and packaged.pattern.compiled_yet
+    assert all(isinstance(rule.pattern, regex.Pattern) for rule in load(tmp_path))
+
+
+def test_a_lazy_pattern_names_file_line_and_rule_when_it_fails_to_compile(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("pattern = '扫码领取资料'", "pattern = '扫码(领取资料'"))
+    with pytest.raises(RuleFileError, match="invalid pattern"):
+        parse_rule_file(path, STAGES)
+    rule = parse_rule_file(path, STAGES, lazy=True)[0]  # loads: the pattern is not compiled yet
+    with pytest.raises(RuleFileError, match=r"demo\.toml:6: rule 'demo\.ad': invalid pattern"):
+        rule.apply("扫码领取资料")
 
 
 def test_the_trigger_index_pickles_for_worker_processes() -> None:
