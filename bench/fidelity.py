@@ -8,6 +8,7 @@
     python -m bench.fidelity --heldout --readme   # … and rewrite its table in bench/README.md
     python -m bench.fidelity --heldout test       # the held-out TEST set (bench/heldout_test.py):
                                                   # per-family numbers only, see bench/README.md
+    python -m bench.fidelity --heldout test2      # the second blind set (bench/heldout_test2.py), likewise
 
 Tools: ``cleaner`` (the default pipeline, ``clean_bytes``/``clean_text``), ``identity`` (decode
 only), and the peers ``ftfy``, ``jionlp``, ``data-juicer``, run in bench/.venv-peers. Peers take
@@ -219,7 +220,10 @@ SEEDS_ROW = "seeds"
 # engineer; ``dev2`` was the test set of session 2 until its misses were read), ``test`` is not
 # (only its per-family numbers are published). Every module offers FAMILIES, form_count() and
 # build_heldout(families, seeds).
-HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "test": "bench.heldout_test"}
+HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
+                "test": "bench.heldout_test", "test2": "bench.heldout_test2"}
+# The blind sets: their reports hold per-family numbers only (no missed forms, no lost sentences).
+BLIND_SETS = ("test", "test2")
 
 
 def heldout_set(name: str = "dev"):
@@ -373,7 +377,7 @@ def heldout_report(results: dict[str, HeldoutFamily], meta: dict, top: int, whic
     forms were missed is not published (the rules would be tuned to them)."""
     module = heldout_set(which)
     total = results.get(HELDOUT_ALL)
-    label = "held-out TEST" if which == "test" else f"held-out {which}"
+    label = f"held-out {which.upper()}" if which in BLIND_SETS else f"held-out {which}"
     parts = [f"Run: `{meta['command']}` — {meta['samples']} {label} samples ({meta['seeds']} seeds × "
              f"{meta['families']} families, {module.form_count()} forms) + the raw seeds, {meta['date']}, "
              f"{meta['machine']}.", "", heldout_table(results), ""]
@@ -393,9 +397,9 @@ def heldout_report(results: dict[str, HeldoutFamily], meta: dict, top: int, whic
     if per_family:
         parts += ["Leaked strings per family: " + ", ".join(f"{f} {n}" for f, n in per_family.items())
                   + ".", ""]
-    if which != "test" or top > 0:
-        source = ("bench/heldout_test.py: not for rule writers" if which == "test"
-                  else HELDOUT_SETS[which].replace(".", "/") + ".py")
+    if which not in BLIND_SETS or top > 0:
+        source = HELDOUT_SETS[which].replace(".", "/") + ".py"
+        source += ": not for rule writers" if which in BLIND_SETS else ""
         parts += [f"**What was missed** (top {top} per family; forms as in `{source}`):", "",
                   heldout_misses(results, top), ""]
     return "\n".join(parts)
@@ -408,12 +412,12 @@ def heldout_main(args: argparse.Namespace, argv: list[str] | None) -> int:
     unknown = [f for f in families if f not in known]
     if unknown:
         raise SystemExit(f"unknown held-out families {unknown} (choose from {', '.join(known)})")
-    if which == "test" and args.top is None:
+    if which in BLIND_SETS and args.top is None:
         args.top = 0  # the test set's misses are shown only on request (--top N), never in the README
     elif args.top is None:
         args.top = 3
-    if which == "test" and args.readme and args.top:
-        raise SystemExit("--heldout test --readme publishes numbers only: drop --top")
+    if which in BLIND_SETS and args.readme and args.top:
+        raise SystemExit(f"--heldout {which} --readme publishes numbers only: drop --top")
     began = time.perf_counter()
     results = run_heldout(families, args.seeds, with_seeds=True, which=which)
     print(f"held-out: {time.perf_counter() - began:.1f} s", file=sys.stderr)
@@ -447,10 +451,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=WORK_DIR / "fidelity.json")
     parser.add_argument("--heldout", nargs="?", const="dev", default=None, choices=tuple(HELDOUT_SETS),
                         help="run a held-out boilerplate set and the raw seeds instead: dev "
-                             "(bench/heldout.py, the default), dev2 (bench/heldout_dev2.py) "
-                             "or test (bench/heldout_test.py, numbers only)")
+                             "(bench/heldout.py, the default), dev2, dev3 (bench/heldout_dev2.py, "
+                             "bench/heldout_dev3.py), test or test2 (bench/heldout_test.py, "
+                             "bench/heldout_test2.py: blind, numbers only)")
     parser.add_argument("--top", type=int, default=None,
-                        help="with --heldout: missed forms shown per family (dev: 3; test: 0, numbers only)")
+                        help="with --heldout: missed forms shown per family (dev: 3; blind sets: 0)")
     args = parser.parse_args(argv)
     if args.heldout:
         return heldout_main(args, argv)

@@ -42,6 +42,9 @@ class CleanConfig:
     target script are never run through OpenCC."""
     keep_corner_brackets: bool = False
     """Keep the corner brackets 「」 and 『』 (HK/TW material) instead of making them “” and ‘’."""
+    remove_repeats: bool = True
+    """Keep one copy of repeated text: an overprinted title, a reposted copy of the body, a
+    paragraph said twice (the ``repeats`` stage)."""
 
     def __post_init__(self) -> None:
         if not 0.0 < self.max_removed <= 1.0:
@@ -81,7 +84,8 @@ class RunOptions:
 _FILE_KEYS: dict[str, type] = {
     "rules": list, "default_rules": bool, "enable": list, "disable": list,
     "max_removed": float, "rule_timeout": float, "blank_lines": bool,
-    "script": str, "keep_corner_brackets": bool, "jobs": int, "glob": str, "text_key": str,
+    "script": str, "keep_corner_brackets": bool, "remove_repeats": bool, "jobs": int, "glob": str,
+    "text_key": str,
     "split": bool,
 }
 

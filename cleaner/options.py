@@ -55,7 +55,7 @@ def share(value: str) -> float:
 
 
 def add_cleaning_options(group: Any) -> None:
-    """Rules, script, deletion guard, paragraph separator and config file options."""
+    """Rules, script, repeats, deletion guard, paragraph separator and config file options."""
     group.add_argument("--rules", action="append", metavar="FILE_OR_DIR",
                        help="an extra rule file or folder of *.toml rule files (repeatable)")
     group.add_argument("--default-rules", action=argparse.BooleanOptionalAction, default=None,
@@ -69,6 +69,9 @@ def add_cleaning_options(group: Any) -> None:
                             "hk2s, s2t, or keep; text already in the target script is not touched")
     group.add_argument("--keep-corner-brackets", action=argparse.BooleanOptionalAction, default=None,
                        help="keep 「」『』 (HK/TW material) instead of making them “” and ‘’")
+    group.add_argument("--remove-repeats", action=argparse.BooleanOptionalAction, default=None,
+                       help="keep one copy of repeated text: an overprinted title, a reposted "
+                            "copy, a paragraph said twice (default: yes)")
     group.add_argument("--max-removed", type=share, metavar="SHARE",
                        help="flag a document when cleaning removes more than this share of it "
                             "(default 0.30); it is still written")
@@ -91,4 +94,5 @@ def config_from_args(settings: FileSettings, args: argparse.Namespace) -> CleanC
     return build_config(settings.values, rule_paths=args.rules, default_rules=args.default_rules,
                         enable=args.enable, disable=args.disable, max_removed=args.max_removed,
                         blank_lines=args.blank_lines, script=args.script,
-                        keep_corner_brackets=args.keep_corner_brackets)
+                        keep_corner_brackets=args.keep_corner_brackets,
+                        remove_repeats=args.remove_repeats)

@@ -338,7 +338,7 @@ class Rule:
                 elif self.scope == "line":
                     cuts = self._find_lines(text, timeout, regions)
                 else:
-                    cuts = self._find_blocks(text, timeout, regions)
+                    cuts = self._find_blocks(text, timeout, regions, allowed)
                 if cuts and log is not None and self.reports_removals:
                     self._report(text, [(start, text[start:end], found)
                                         for start, end, found in cuts], log)
@@ -452,11 +452,13 @@ class Rule:
             return []
         return cuts
 
-    def _find_blocks(self, text: str, timeout: float | None,
-                     regions: Sequence[Span]) -> list[Cut]:
+    def _find_blocks(self, text: str, timeout: float | None, regions: Sequence[Span],
+                     allowed: Sequence[Span] | None = None) -> list[Cut]:
         """Blocks of whole lines: a start item on a line holding a trigger, then continuation
         items (blank lines between them allowed); each item runs from a line's first
-        non-blank character to the end of a line."""
+        non-blank character to the end of a line. A zoned block stays in the zone span it
+        starts in: in a compilation, the footer of one report ends where the next one's title
+        starts, and a related list must not run on into that title and its opening lines."""
         extra = {} if timeout is None else {"timeout": timeout}
         assert self.continuation is not None  # a block rule has one (checked when loading)
         cuts: list[Cut] = []
@@ -467,10 +469,13 @@ class Rule:
             item = self._item(text, _skip_blank(text, start, newlines=False), self.pattern, extra)
             if item is None:
                 continue
+            limit = _span_end(allowed, start) if allowed is not None else len(text)
             found, stop = [item], _line_end(text, _stripped_end(text, item))
-            while stop < len(text):
-                following = self._item(text, _skip_blank(text, stop + 1, newlines=True),
-                                       self.continuation, extra)
+            while stop < limit:
+                position = _skip_blank(text, stop + 1, newlines=True)
+                if position >= limit:
+                    break
+                following = self._item(text, position, self.continuation, extra)
                 if following is None:
                     break
                 found.append(following)
@@ -632,6 +637,18 @@ def _too_long(text: str, start: int, end: int, max_length: int) -> bool:
     """
     return (end - start > max_length and not text[start].isspace()
             and not text[end - 1].isspace())
+
+
+def _span_end(spans: Sequence[Span], position: int) -> int:
+    """The end of the span (sorted, disjoint) holding ``position``; ``position`` if none does.
+
+    >>> _span_end(((0, 4), (9, 12)), 10), _span_end(((0, 4),), 6)
+    (12, 6)
+    """
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index][1]
+    return position
 
 
 def _line_end(text: str, position: int) -> int:

@@ -8,6 +8,10 @@ Order (highest priority first), with gaps so a user's stage can slot in between:
     boilerplate  70 rule-driven: web chrome, ads, CMS residue          (rules: stage = "boilerplate")
     layout       50 rejoin broken lines, split collapsed text, page furniture, spaced text, repeats
     normalization 30 punctuation (GB/T 15834), numbers and units (GB/T 15835), script (OpenCC)
+    repeats      20 one copy of repeated text: overprinted titles, reposted copies, paragraphs
+                    said twice (after normalization: copies that differed only in punctuation
+                    width or script now compare equal, and nothing after it can make two
+                    paragraphs equal, so the pipeline stays idempotent)
     whitespace   10 one paragraph per line, no blank lines, final newline
 
 To add a stage, write ``run(text, context, log) -> text`` in a module here and register it
@@ -17,7 +21,7 @@ below with a free priority.
 from __future__ import annotations
 
 from cleaner.registry import Registry, Stage
-from cleaner.stages import boilerplate, encoding, hygiene, layout, normalization, whitespace
+from cleaner.stages import boilerplate, encoding, hygiene, layout, normalization, repeats, whitespace
 
 
 def default_registry() -> Registry:
@@ -34,6 +38,9 @@ def default_registry() -> Registry:
                             "close up spaced text"))
     registry.register(Stage("normalization", normalization.run, 30,
                             "Punctuation, numbers and units, script", takes_rules=True))
+    registry.register(Stage(repeats.NAME, repeats.run, 20,
+                            "Keep one copy of repeated text: overprinted titles, reposted copies, "
+                            "paragraphs said twice"))
     registry.register(Stage("whitespace", whitespace.run, 10,
                             "One paragraph per line, no blank lines, a final newline"))
     return registry
