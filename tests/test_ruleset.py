@@ -6,6 +6,7 @@ and keeps are tests of their own.
 
 from __future__ import annotations
 
+import pickle
 import textwrap
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from cleaner.config import CleanConfig
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.pipeline import Cleaner, rule_stages
 from cleaner.ruleset import (
+    LazyPattern,
     Rule,
     TriggerIndex,
     default_rules_dir,
@@ -607,6 +609,43 @@ _TRIGGER_ALPHABET = "的一全部大家扫码印.（|"
        st.text(_TRIGGER_ALPHABET + "\n", max_size=40))
 def test_the_trigger_index_agrees_with_in_on_any_text(triggers: list[str], text: str) -> None:
     assert TriggerIndex.build(triggers).present(text) == {t for t in triggers if t in text}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_TRIGGER_ALPHABET, min_size=1, max_size=3), min_size=1, max_size=5),
+       st.text(_TRIGGER_ALPHABET + "\n", max_size=40),
+       st.lists(st.integers(0, 40), max_size=6))
+def test_the_lines_of_the_trigger_scan_agree_with_str_find(triggers: list[str], text: str,
+                                                          cuts: list[int]) -> None:
+    """The lines a rule searches are the same whether they come from the stage's scan or from
+    looking for each trigger with ``str.find`` (zones: the spans between sorted ``cuts``)."""
+    rule = Rule("demo.x", "boilerplate", "", "span", regex.compile("x"), triggers=tuple(triggers))
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    allowed = list(zip(bounds[::2], bounds[1::2], strict=False))
+    hits = TriggerIndex.build(triggers).find(text)
+    for zone in (None, allowed):
+        assert rule._regions(text, triggers, zone, hits) == rule._regions(text, triggers, zone)
+
+
+def test_packaged_rules_compile_on_first_use_and_a_users_file_when_loaded(tmp_path: Path) -> None:
+    packaged = load_rules([default_rules_dir()], SHIPPED_STAGES).get("ads.follow-us")
+    assert isinstance(packaged.pattern, LazyPattern) and not packaged.pattern.compiled_yet
+    assert packaged.check() == [] and packaged.pattern.compiled_yet
+    assert all(isinstance(rule.pattern, regex.Pattern) for rule in load(tmp_path))
+
+
+def test_a_lazy_pattern_names_file_line_and_rule_when_it_fails_to_compile(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("pattern = '扫码领取资料'", "pattern = '扫码(领取资料'"))
+    with pytest.raises(RuleFileError, match="invalid pattern"):
+        parse_rule_file(path, STAGES)
+    rule = parse_rule_file(path, STAGES, lazy=True)[0]  # loads: the pattern is not compiled yet
+    with pytest.raises(RuleFileError, match=r"demo\.toml:6: rule 'demo\.ad': invalid pattern"):
+        rule.apply("扫码领取资料")
+
+
+def test_the_trigger_index_pickles_for_worker_processes() -> None:
+    index = pickle.loads(pickle.dumps(TriggerIndex.build(["扫码", "打印"])))
+    assert index.present("请扫码") == {"扫码"}
 
 
 def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:

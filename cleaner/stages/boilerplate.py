@@ -3,10 +3,10 @@
 The stage itself knows no patterns: it applies the active rules whose ``stage`` is
 ``boilerplate`` in load order. A rule that times out is skipped for this document and flagged.
 
-Two things keep it fast with many rules loaded: one regex scan of the document finds which
-rule triggers occur in it (a rule with none costs nothing), and the document's header and
-footer (``cleaner.zones``) are found once, only when a zoned rule is triggered, and again only
-after the text changed.
+Two things keep it fast with many rules loaded: one scan of the document finds where the rule
+triggers occur in it (a rule with none costs nothing; a rule with some searches only the lines
+that hold them), and the document's header and footer (``cleaner.zones``) are found once, only
+when a zoned rule is triggered, and again only after the text changed.
 """
 
 from __future__ import annotations
@@ -38,15 +38,20 @@ def apply_stage_rules(stage: str, text: str, context: StageContext,
     """
     timeout = context.config.rule_timeout
     plan = context.rules.plan(stage)
-    present = plan.index.present(text)
+    hits = plan.index.find(text)
+    present = hits.present
     zones: Zones | None = None if document else NO_ZONES
     for rule in plan.rules:
         if rule.triggers and present.isdisjoint(rule.triggers):
             continue
         if rule.zone != "anywhere" and zones is None:
             zones = find_zones(text)
+        if rule.triggers and hits.text is not text:
+            # the text changed: where its triggers lie now (found only when a rule asks)
+            hits = plan.index.find(text)
+            present = hits.present
         try:
-            fixed = rule.apply(text, log, timeout, zones=zones, present=present)
+            fixed = rule.apply(text, log, timeout, zones=zones, present=hits)
         except RuleTimeoutError as exc:
             if log is not None:
                 log.flag("rule_timeout", str(exc))
