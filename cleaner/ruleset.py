@@ -1019,13 +1019,11 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         raise fail(f"min_count applies to span and flag rules (not {scope!r})", "min_count")
     score_keys = [key for key in ("threshold", "features", "prefilter") if key in table]
     if scope == "score":
-        taken = [key for key in ("pattern", "terms", "lift", "lift_into", "lift_pattern")
-                 if key in table]
+        taken = [key for key in ("pattern", "terms") if key in table]
         if taken:
             raise fail(f"a score rule adds up its features and takes no {taken[0]}", taken[0],
                        fix="make it a feature: features = [{ name = \"…\", pattern = '…', "
-                           "weight = 2 }]" if taken[0] in ("pattern", "terms") else
-                           f"remove {taken[0]}")
+                           "weight = 2 }]")
     elif score_keys:
         raise fail(f"{score_keys[0]} is for score rules (this one has scope {scope!r})",
                    score_keys[0], fix=f'remove {score_keys[0]}, or use scope = "score"')
@@ -1163,6 +1161,9 @@ def _lift_fields(table: dict[str, Any], scope: str, flags: int, pattern: regex.P
     if scope not in DELETING_SCOPES:
         raise fail(f"only a rule that removes text lifts values (not a {scope} rule)", keys[0],
                    fix="remove the lift fields")
+    if scope == "score" and "lift_pattern" not in table:
+        raise fail("a score rule has no pattern to take values from: lift needs a lift_pattern",
+                   keys[0], fix="add lift_pattern = '(?P<name>…)', run on each line removed")
     if "lift" not in table or "lift_into" not in table:
         missing = "lift_into" if "lift" in table else "lift"
         raise fail(f"{keys[0]} needs {missing}", keys[0],

@@ -192,6 +192,8 @@ keeps = ["c"]
     ("scope = \"score\"\nfeatures = [{ name = \"a\", pattern = 'x', weight = 4 }]\n",
      "needs a threshold", 1),
     ("pattern = 'a'\nscope = \"score\"\n", "takes no pattern", 5),
+    ("scope = \"score\"\nthreshold = 4\nlift_into = \"disclosure\"\nlift = { v = \"v\" }\n"
+     "features = [{ name = \"a\", pattern = 'x', weight = 4 }]\n", "lift needs a lift_pattern", 8),
     ("pattern = 'a'\nscope = \"line\"\nthreshold = 4\n", "threshold is for score rules", 7),
     ("pattern = 'a'\nscope = \"line\"\nprefilter = [\"a\"]\n", "prefilter is for score rules", 7),
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"ok\", pattern = 'x', weight = 2 },\n"
@@ -566,6 +568,25 @@ def test_lifted_values_merge_into_one_table_and_the_first_wins(tmp_path: Path) -
     log = ChangeLog(stage="boilerplate", explain=False)
     assert rule.apply("索引号：A/1\n索引号：B/2 有效性：有效\n正文。", log) == "正文。"
     assert log.metadata == {"disclosure": {"index_number": "A/1", "validity": "有效"}}
+
+
+def test_a_score_rule_lifts_with_its_lift_pattern(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.scored-index"
+        stage = "boilerplate"
+        description = "A label-value line, scored."
+        scope = "score"
+        threshold = 2
+        features = [{ name = "label-value", pattern = '^\\p{Han}{3}：\\S+$', weight = 2 }]
+        lift_into = "disclosure"
+        lift_pattern = '索引号：(?P<idx>\\S+)'
+        lift = { idx = "index_number" }
+        examples = [{ input = "索引号：A/1\\n正文。", output = "正文。", lifted = { index_number = "A/1" } }]
+        keeps = ["索引号编制工作有序开展。"]
+        """)
+    log = ChangeLog(stage="boilerplate", explain=False)
+    assert rule.apply("索引号：A/1\n发布者：某镇\n正文。", log) == "正文。"
+    assert log.metadata == {"disclosure": {"index_number": "A/1"}}
 
 
 def test_an_example_that_lifts_something_else_fails_its_check(tmp_path: Path) -> None:
