@@ -31,6 +31,10 @@ Scopes:
   rules run after the other rules of their stage: they judge what the specific rules left; and
   they never delete every line of a document.
 
+Within a stage, rules run by ``priority`` (0–100, default 50, higher first), then in load order
+(files sorted by name, rules in file order): a rule that must see a whole notice before the rules
+that take pieces of one gives ``priority = 60``.
+
 ``zone`` says where a rule may act (``cleaner.zones``): ``anywhere`` (the default), ``header``
 (before the report starts), ``footer`` (after its closing call) or ``edges`` (either). A line,
 span or block rule acts when its line, match or first line lies in the zone.
@@ -94,10 +98,14 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "flag": str, "tags": list, "enabled": bool, "examples": list, "keeps": list,
     "zone": str, "continuation": str, "min_continuations": int, "max_lines": int,
     "lift": dict, "lift_into": str, "lift_pattern": str, "flag_on_remove": str,
-    "threshold": int, "features": list, "prefilter": list,
+    "threshold": int, "features": list, "prefilter": list, "priority": int,
 }
 _REQUIRED = ("id", "stage", "description", "examples", "keeps")
 DEFAULT_MAX_LENGTH = 200
+DEFAULT_PRIORITY = 50
+"""A rule's place in its stage (0–100, higher first). Gapped, as in Python-Markdown's registry:
+a rule that must see the text before the others (a whole paywall notice before the rules that
+take pieces of one) says ``priority = 60``; one that cleans up after them, 40."""
 DEFAULT_MAX_LINES = 60
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _BLANK = " \t\u3000\r"
@@ -242,6 +250,9 @@ class Rule:
     flag_on_remove: str = ""
     scorer: Scorer | None = None
     """A score rule's features and threshold."""
+    priority: int = DEFAULT_PRIORITY
+    """When the rule runs in its stage: higher first; rules of one priority run in load order,
+    score rules after the others."""
 
     @property
     def source(self) -> str:
@@ -822,10 +833,10 @@ class RuleSet:
                                          repr=False)
 
     def for_stage(self, stage: str) -> tuple[Rule, ...]:
-        """The stage's active rules in load order, its score rules last (they judge the lines
-        the specific rules left)."""
+        """The stage's active rules: by priority (highest first), then in load order, score
+        rules last among those of one priority (they judge the lines the specific rules left)."""
         rules = [r for r in self.rules if r.stage == stage and r.id in self.active]
-        return tuple(sorted(rules, key=lambda r: r.scope == "score"))
+        return tuple(sorted(rules, key=lambda r: (-r.priority, r.scope == "score")))
 
     def plan(self, stage: str) -> StagePlan:
         """The stage's rules and their prefilter, built once per rule set."""
@@ -1108,7 +1119,17 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         min_continuations=table.get("min_continuations", 1),
         max_lines=table.get("max_lines", DEFAULT_MAX_LINES), lift=lift, lift_into=lift_into,
         lift_pattern=lift_pattern, flag_on_remove=flag_on_remove, scorer=scorer,
+        priority=_priority(table, fail),
     )
+
+
+def _priority(table: dict[str, Any], fail: Any) -> int:
+    """A rule's ``priority``: 0–100, ``DEFAULT_PRIORITY`` when not given."""
+    priority = table.get("priority", DEFAULT_PRIORITY)
+    if not 0 <= priority <= 100:
+        raise fail(f"priority {priority} is out of range", "priority",
+                   fix=f"use 0–100: higher runs first, {DEFAULT_PRIORITY} is the default")
+    return priority
 
 
 def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = True,

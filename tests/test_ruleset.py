@@ -265,6 +265,36 @@ def test_a_file_of_something_else_is_rejected(tmp_path: Path, text: str, problem
         parse_rule_file(write(tmp_path, text), STAGES)
 
 
+# --- order ------------------------------------------------------------------------------------
+
+ORDERED = """\
+[[rule]]
+id = "demo.{name}"
+stage = "boilerplate"
+description = "A rule of priority {priority}."
+{priority_line}pattern = '{name}'
+replacement = ""
+examples = [{{ input = "{name}甲", output = "甲" }}]
+keeps = ["乙"]
+"""
+
+
+def test_rules_run_by_priority_then_in_load_order(tmp_path: Path) -> None:
+    rules = [("late", 40), ("first", None), ("early", 60), ("second", None)]
+    text = "".join(ORDERED.format(name=name, priority=priority or 50,
+                                  priority_line=f"priority = {priority}\n" if priority else "")
+                   for name, priority in rules)
+    ruleset = load_rules([write(tmp_path, text)], STAGES)
+    assert [r.id for r in ruleset.for_stage("boilerplate")] == [
+        "demo.early", "demo.first", "demo.second", "demo.late"]
+
+
+def test_a_priority_out_of_range_names_the_fix(tmp_path: Path) -> None:
+    text = ORDERED.format(name="x", priority=500, priority_line="priority = 500\n")
+    with pytest.raises(RuleFileError, match="priority 500 is out of range.*use 0–100"):
+        load_rules([write(tmp_path, text)], STAGES)
+
+
 # --- selection --------------------------------------------------------------------------------
 
 def test_select_switches_rules_by_id_and_by_tag(tmp_path: Path) -> None:
