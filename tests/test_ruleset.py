@@ -291,7 +291,7 @@ def test_rules_run_by_priority_then_in_load_order(tmp_path: Path) -> None:
 
 def test_a_priority_out_of_range_names_the_fix(tmp_path: Path) -> None:
     text = ORDERED.format(name="x", priority=500, priority_line="priority = 500\n")
-    with pytest.raises(RuleFileError, match="priority 500 is out of range.*use 0–100"):
+    with pytest.raises(RuleFileError, match=r"priority 500 is out of range.*use 0–100"):
         load_rules([write(tmp_path, text)], STAGES)
 
 
