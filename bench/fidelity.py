@@ -219,7 +219,8 @@ SEEDS_ROW = "seeds"
 # engineer; ``dev2`` was the test set of session 2 until its misses were read), ``test`` is not
 # (only its per-family numbers are published). Every module offers FAMILIES, form_count() and
 # build_heldout(families, seeds).
-HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "test": "bench.heldout_test"}
+HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
+                "test": "bench.heldout_test"}
 
 
 def heldout_set(name: str = "dev"):
