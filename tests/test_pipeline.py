@@ -98,10 +98,11 @@ def test_disabling_a_rule_by_id_and_by_tag() -> None:
     ad = "扫描下方二维码添加微信好友，获取更多范文素材"  # full-width: normalization leaves it as is
     text = f"{ad}\n正文。"
     assert ad not in cleaner.clean_text(text).text
-    # the scored chrome-line rule catches the ad as well: both must go to keep it
+    # the scored chrome-line and farm-line rules catch the ad as well, and so does the rule for a
+    # farm sentence glued to a paragraph (layout joins the ad to 正文。): all four must go to keep it
     assert ad not in cleaner.clean_text(text, CleanConfig(disable=("ads.qr-code-friend",))).text
-    both = ("ads.qr-code-friend", "chrome.scored-line")
-    assert ad in cleaner.clean_text(text, CleanConfig(disable=both)).text
+    every = ("ads.qr-code-friend", "chrome.scored-line", "farm.scored-line", "farm.glued-sentence")
+    assert ad in cleaner.clean_text(text, CleanConfig(disable=every)).text
     assert ad in cleaner.clean_text(text, CleanConfig(disable=("ads", "scored"))).text
 
 
