@@ -609,11 +609,21 @@ def lift_values(log: ChangeLog, into: str, values: dict[str, str]) -> None:
 
 
 def _whole_lines(text: str, allowed: Sequence[Span] | None) -> list[Span]:
-    """Every line of ``text`` (start, end without its break), those starting in ``allowed``."""
-    lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    """Every line of ``text`` (start, end without its break), those starting in ``allowed``
+    (spans of whole lines: only their lines are scanned, a header is a few lines of a long text).
+
+    >>> _whole_lines("ab\\ncd\\nef", [(3, 5)])
+    [(3, 5)]
+    """
     if allowed is None:
-        return lines
-    return [span for span in lines if Zones.contains(allowed, span[0])]
+        return [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    lines: list[Span] = []
+    for start, end in allowed:
+        for match in _LINE_RE.finditer(text, start):
+            if match.start() >= end:
+                break
+            lines.append((match.start(), match.end()))
+    return lines
 
 
 def _line_spans(text: str, allowed: Sequence[Span] | None) -> list[Span]:
