@@ -20,7 +20,6 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from cleaner.outline_patterns import (
     BODY_LINE_RE,
@@ -37,6 +36,7 @@ from cleaner.outline_patterns import (
     SHORT_LINE,
 )
 from cleaner.zone_patterns import TITLE_LINE_RE
+from cleaner.zones import starts_of_lines
 
 
 def entry_key(line: str) -> str:
@@ -156,10 +156,7 @@ class Outline:
         (['目录', '一、回顾 1', '', '二、安排 5'], 2)
         """
         raw = text.split("\n")
-        # built once per document for every score rule that reads it: no loop in Python
-        starts = list(accumulate([len(line) + 1 for line in raw], initial=0))
-        starts.pop()  # where the line after the last would start
-        return cls([line.strip() for line in raw], starts)
+        return cls([line.strip() for line in raw], starts_of_lines(raw))
 
     def index(self, offset: int) -> int:
         """The line that starts at (or holds) ``offset``."""

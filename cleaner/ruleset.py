@@ -80,7 +80,7 @@ from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.registry import unknown_name_message
 from cleaner.scoring import Place, Scorer, parse_scorer
 from cleaner.subroutines import inline_subroutines
-from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones
+from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones, span_holding
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
 
 SCOPES = ("line", "span", "protect", "flag", "block", "score")
@@ -476,7 +476,10 @@ class Rule:
             item = self._item(text, _skip_blank(text, start, newlines=False), self.pattern, extra)
             if item is None:
                 continue
-            limit = _span_end(allowed, start) if allowed is not None else len(text)
+            limit = len(text)
+            if allowed is not None:  # ... or the end of the zone span it starts in
+                zone = span_holding(allowed, start)
+                limit = zone[1] if zone is not None else start
             found, stop = [item], _line_end(text, _stripped_end(text, item))
             while stop < limit:
                 position = _skip_blank(text, stop + 1, newlines=True)
@@ -635,12 +638,20 @@ def _line_spans(text: str, allowed: Sequence[Span] | None) -> list[Span]:
     ([(0, 2), (3, 3), (4, 6)], [(0, 2), (2, 2), (3, 3), (4, 6), (6, 6)])
     """
     spans = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if allowed is None or Zones.contains(allowed, start):
+    if allowed is None:
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
             spans.append((start, end))
-        start = end + 1
+            start = end + 1
+        return spans
+    for low, high in allowed:  # spans of whole lines: only their lines are walked
+        start = low
+        while start < high:
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            spans.append((start, end))
+            start = end + 1
     return spans
 
 
@@ -654,18 +665,6 @@ def _too_long(text: str, start: int, end: int, max_length: int) -> bool:
     """
     return (end - start > max_length and not text[start].isspace()
             and not text[end - 1].isspace())
-
-
-def _span_end(spans: Sequence[Span], position: int) -> int:
-    """The end of the span (sorted, disjoint) holding ``position``; ``position`` if none does.
-
-    >>> _span_end(((0, 4), (9, 12)), 10), _span_end(((0, 4),), 6)
-    (12, 6)
-    """
-    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
-    if index >= 0 and spans[index][0] <= position < spans[index][1]:
-        return spans[index][1]
-    return position
 
 
 def _line_end(text: str, position: int) -> int:

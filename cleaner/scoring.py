@@ -92,6 +92,13 @@ _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "above_title": bool, "repeats": int, "heads": int, "recurs": int}
 _KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads", "recurs")
 _DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads", "recurs")
+_COUNT_KINDS = {
+    "echo": ("characters of a line's text that may name a title below", 4),
+    "heads": ("characters of a line's text that may name the title below it", 2),
+    "recurs": ("lines of one shape in the document", 2),
+    "repeats": ("lines of one shape, each right above a title", 2),
+}
+"""The document features that take a count: what it counts, and an example value."""
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 InZone = Callable[[str], bool]
@@ -540,26 +547,12 @@ def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Fea
         raise bad(f"a{'n' if kind[0] in 'ae' else ''} {kind} feature fires once, with a positive weight",
                   fix="remove max_hits; give a positive weight")
     name, weight = item["name"], item["weight"]
-    if kind == "echo":
-        if item["echo"] < 2:
-            raise bad(f"echo is the fewest characters of a line's text that may name a title below, "
-                      f"2 or more (not {item['echo']!r})", fix="echo = 4")
-        return Feature(name, weight, echo=item["echo"])
-    if kind == "heads":
-        if item["heads"] < 2:
-            raise bad(f"heads is the fewest characters of a line's text that may name the title "
-                      f"below it, 2 or more (not {item['heads']!r})", fix="heads = 2")
-        return Feature(name, weight, heads=item["heads"])
-    if kind == "recurs":
-        if item["recurs"] < 2:
-            raise bad(f"recurs is the fewest lines of one shape in the document, 2 or more (not "
-                      f"{item['recurs']!r})", fix="recurs = 2")
-        return Feature(name, weight, recurs=item["recurs"])
-    if kind == "repeats":
-        if item["repeats"] < 2:
-            raise bad(f"repeats is the fewest lines of one shape, each right above a title, 2 or "
-                      f"more (not {item['repeats']!r})", fix="repeats = 2")
-        return Feature(name, weight, repeats=item["repeats"])
+    if kind in _COUNT_KINDS:
+        what, example = _COUNT_KINDS[kind]
+        if item[kind] < 2:
+            raise bad(f"{kind} is the fewest {what}, 2 or more (not {item[kind]!r})",
+                      fix=f"{kind} = {example}")
+        return Feature(name, weight, **{kind: item[kind]})
     if kind == "above":
         runs = {f.name: f for f in earlier if f.run}
         if item["above"] not in runs:

@@ -74,8 +74,7 @@ class Zones:
         >>> Zones.contains([(0, 4), (9, 12)], 3), Zones.contains([(0, 4), (9, 12)], 4)
         (True, False)
         """
-        index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-        return index >= 0 and spans[index][0] <= offset < spans[index][1]
+        return span_holding(spans, offset) is not None
 
 
 NO_ZONES = Zones((), (), 0)
@@ -96,6 +95,16 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+def span_holding(spans: Sequence[Span], offset: int) -> Span | None:
+    """The one of the sorted, disjoint ``spans`` that holds ``offset``, if any.
+
+    >>> span_holding([(0, 4), (9, 12)], 10), span_holding([(0, 4)], 4)
+    ((9, 12), None)
+    """
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return spans[index] if index >= 0 and spans[index][0] <= offset < spans[index][1] else None
 
 
 def line_starts(text: str) -> list[int]:

@@ -88,6 +88,7 @@ from cleaner.layout_patterns import (
 from cleaner.repeat_patterns import ADJACENT_MIN, HAN_RE
 from cleaner.stages.boilerplate import NAME as BOILERPLATE
 from cleaner.stages.boilerplate import apply_stage_rules
+from cleaner.zones import starts_of_lines
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
@@ -566,11 +567,6 @@ class _Doc:
         return None
 
 
-def _line_starts(lines: list[str]) -> list[int]:
-    ends = list(itertools.accumulate(map(len, lines)))
-    return [0] + [end + number for number, end in enumerate(ends[:-1], start=1)]
-
-
 _TOC_RE = re.compile("_Toc|TOC \\\\o")
 
 
@@ -616,7 +612,7 @@ def _prepare(text: str, log: ChangeLog | None) -> _Doc:
     toc = any(trigger in text for trigger in TOC_FIELD_TRIGGERS)
     size = len(text)
     run_on = [i for i, line in enumerate(lines) if len(line) >= RUN_ON_MIN_CHARS and run_on_cuts(line, size)]
-    starts = _line_starts(lines) if log is not None or toc or run_on or _has_space(text) else None
+    starts = starts_of_lines(lines) if log is not None or toc or run_on or _has_space(text) else None
     chosen = _lines_with_spaces(text, starts) if starts else []
     if toc or run_on:
         chosen = sorted(set(chosen) | set(_lines_with(_TOC_RE, text, starts) if toc else ()) | set(run_on))
@@ -1256,7 +1252,7 @@ def layout_pass(text: str, log: ChangeLog | None = None, context: StageContext |
     if lines is doc.lines:
         lines = list(lines)
     joined = "\n".join(lines)
-    spaced = _lines_with_spaces(joined, _line_starts(lines)) if _has_space(joined) else []
+    spaced = _lines_with_spaces(joined, starts_of_lines(lines)) if _has_space(joined) else []
     for index in spaced:
         lines[index] = remove_inner_spaces(lines[index], log, locators[index] if locators else None)
     if built and context is not None and context.rules.for_stage(BOILERPLATE):

@@ -58,6 +58,7 @@ from cleaner.repeat_patterns import (
     WHOLE_REPORT,
 )
 from cleaner.split import split_reports
+from cleaner.zones import starts_of_lines
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
@@ -368,7 +369,7 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
 
     def offset(index: int) -> int:
         if not starts:
-            starts.extend(_line_starts(text.split("\n")))
+            starts.extend(starts_of_lines(text.split("\n")))
         return starts[index]
 
     undoubled = unglued = False
@@ -460,19 +461,6 @@ def _single_repeats(keys: list[str], copied: set[int],
             continue
         gone[index] = f"paragraph {index + 1} repeats paragraph {seen[0] + 1} {reason}"
     return gone
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    """The offset of each line in the text the lines were split from.
-
-    >>> _line_starts(["ab", "", "c"])
-    [0, 3, 4]
-    """
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    return starts
 
 
 def run(text: str, context: StageContext | None, log: ChangeLog | None) -> str:
