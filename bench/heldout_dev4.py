@@ -659,7 +659,8 @@ def glue_start(paragraphs: list[str], pieces: Sequence[str], rng: random.Random)
 def at_breaks(paragraphs: list[str], line: str, times: int, rng: random.Random) -> list[str]:
     """``line`` repeated ``times`` times at page breaks: between body paragraphs, spread out.
 
-    >>> at_breaks(["题", "各位代表：", "甲。", "乙。", "丙。", "丁。"], "页眉", 2, random.Random(0)).count("页眉")
+    >>> lines = ["题", "各位代表：", "甲。", "乙。", "丙。", "丁。"]
+    >>> at_breaks(lines, "页眉", 2, random.Random(0)).count("页眉")
     2
     """
     out = list(paragraphs)
