@@ -151,7 +151,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "Copyright©{year} {gdom4}.gov.cn",
         "本站总浏览量：{n}人次",
         "上一则：{other}",
-        "下一则：{other}",
+        "下一则：{other2}",
         "上一篇文章：{other}　｜　下一篇文章：{other2}",
         "责编：{person}　审核：{person2}",
         "（来源：{town}人民政府　编辑：{person}）",
@@ -404,10 +404,10 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "贴吧　{town}吧　关注：{n}　贴子：{m}",
         ),
         "floor": (
-            "{k}#　{nick5}　发表于 {date} {time}",
-            "{k}楼·{nick5}",
-            "沙发　{nick5}",
-            "板凳　{nick5}",
+            "{k}#　{nick4}　发表于 {date} {time}",
+            "{k}楼·{nick4}",
+            "沙发　{nick4}",
+            "板凳　{nick4}",
             "回复 {k}楼 {nick5} 的帖子",
             "——楼主接上文——",
             "［续］第{k}部分",
@@ -827,8 +827,10 @@ def doc_share(paragraphs: list[str], page: _Page) -> list[str]:
     counters = []
     for number in range(page.rng.randint(1, 3)):
         page.values["k"] = str(2 + number * page.rng.randint(2, 4))
+        page.values["pct"] = str(int(page.values["k"]) * 100 // int(page.values["p"]))  # read so far
         counters.append(page.line("doc-share", style))
     page.values.pop("k")
+    page.values.pop("pct")
     out = (glue_end if page.rng.random() < 0.35 else dev._between)(out, counters, page.rng)
     tail = _pick(page, "doc-share", "tail", 1, 3)
     return head + out + tail
@@ -879,6 +881,9 @@ def cms_tags(paragraphs: list[str], page: _Page) -> list[str]:
     return out
 
 
+_SEATS = ("沙发　{nick4}", "板凳　{nick4}")
+
+
 @_own
 def forum(paragraphs: list[str], page: _Page) -> list[str]:
     """Poster lines above; the report split over floors (a floor line, a profile line, sometimes
@@ -893,6 +898,8 @@ def forum(paragraphs: list[str], page: _Page) -> list[str]:
         breaks: list[str] = []
         for number in range(page.rng.randint(1, 2)):
             page.values["k"] = str(number + 2)
+            if floor_style in _SEATS:  # the poster takes the sofa (floor 2), then the bench (3)
+                floor_style = _SEATS[number]
             marker = page.line("forum", floor_style)
             if page.rng.random() < 0.5:
                 marker += "　" + page.line("forum", page.rng.choice(groups["profile"]))
