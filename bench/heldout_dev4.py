@@ -11,7 +11,7 @@ and forums leave in scraped text. Same twelve families, records, placement machi
 * more than two thirds of the forms in the weak families: inline watermarks (reprint notes,
   bracketed site marks and jammers spliced into sentences), forum chrome (Discuz, 贴吧 and other
   BBS floors, profile lines, quote and reply chrome, edit notes), disclosure blocks of other CMSs
-  (markdown tables, key rows without colons, one-line collapses, ``［］`` labels, API residue),
+  (markdown tables, key rows without colons, one-line collapses, ``【】`` labels, API residue),
   paywalls and login walls, document-sharing chrome, toolbars and accessibility bars, TOCs;
 * other placements: breadcrumbs and meta lines glued before the title, farm lead-ins glued after
   it, disclosure blocks at the end of the page or collapsed to one line, share rows and running
@@ -125,7 +125,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "分享到：　微信好友　朋友圈　新浪微博　QQ",
             "转发　收藏　点赞　评论",
             "【字体：放大　正常　缩小】",
-            "［打印本文］［关闭窗口］",
+            "〔打印该页〕〔关闭该页〕",
             "【大字】【小字】【默认】",
             "A+　A　A-　打印",
             "分享至：微信　QQ　微博　钉钉",
@@ -185,13 +185,13 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "成文日期：{date_cn}　　　　发布日期：{date2}",
             "主题分类：综合政务　　　　公开范围：全社会",
         ),
-        "squares": (
-            "［发文机构］{town}人民政府",
-            "［联合发文单位］无",
-            "［成文日期］{date}",
-            "［发布日期］{date2}",
-            "［有效性］有效",
-            "［索引号］{index}",
+        "lenticular": (
+            "【发文机构】{town}人民政府",
+            "【联合发文单位】无",
+            "【成文日期】{date}",
+            "【发布日期】{date2}",
+            "【有效性】有效",
+            "【索引号】{index}",
         ),
         "hunan": (
             "信息索引编码：{index}",
@@ -269,8 +269,8 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "阅读全文需消耗{k}积分",
         "此处内容已被作者隐藏，评论后可见",
         "（篇幅所限，后文从略，全文请见附件下载）",
-        "［登录可见］",
-        "＊＊＊＊ 隐藏内容：本帖内容需回复可见 ＊＊＊＊",
+        "〔登录可见〕",
+        "**** 隐藏内容：本帖内容需回复可见 ****",
         "剩余 {n} 字　｜　开通会员后继续阅读",
         "限时免费阅读，剩余{k}天",
         "（……原文较长，此处仅摘录部分……）",
@@ -308,7 +308,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "{fdom4}.cn　　文档编号{n}",
         ),
         "counter": (
-            "第{k}页／总{p}页",
+            "第{k}页 / 总{p}页",
             "◀ {k}/{p} ▶",
             "PDF第{k}页（共{p}页）",
             "〔第{k}页〕",
@@ -410,7 +410,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "板凳　{nick4}",
             "回复 {k}楼 {nick5} 的帖子",
             "——楼主接上文——",
-            "［续］第{k}部分",
+            "（续）第{k}部分",
         ),
         "profile": (
             "UID {n}　帖子 {m}　精华 {k}",
@@ -434,7 +434,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "收藏{k}　分享　淘帖",
             "回复　使用道具　举报",
             "高级模式　B　Color　Image　Link　Quote　Code",
-            "游客请先登录后再参与讨论　［登录］［注册］",
+            "游客请先登录后再参与讨论　【登录】【注册】",
             "发表回复　回帖后跳转到最后一页",
             "版块规则｜发帖须知",
             "小黑屋｜手机版｜{bbs4}",
@@ -453,7 +453,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "#{site4}整理#",
         "〔本文来自{site4}〕",
         "@{gzh4}出品",
-        "｛{fdom4}.cn｝",
+        "〔{fdom4}.cn〕",
         "（原文地址：{fdom4}.cn/{path}）",
         "〘{site4}〙",
         "【{site4}提醒：转载需授权】",
@@ -463,7 +463,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "——本文转自{gzh4}",
         "（{nick4}整理于{date_cn}）",
         "☆本资料由{site4}收集☆",
-        "［{site4}］",
+        "∥{site4}∥",
         "（文档来源：{wk4}）",
         "{site4}首发",
         "◆本文转载自{fdom4}.cn◆",
@@ -511,7 +511,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "▪ {body_title} 〔P{page}〕",
             "〔{page}〕{body_title}",
             "No.{i}　{body_town}政府工作报告",
-            "{i}　{body_title}‥‥‥‥‥‥{page}",
+            "{i}　{body_title}·········{page}",
             "{i_cn}）{body_town}工作报告　第{page}页",
         ),
         "sep": (
@@ -759,7 +759,7 @@ def disclosure(paragraphs: list[str], page: _Page) -> list[str]:
     or at the end of the page; sometimes collapsed to one line."""
     layout = page.rng.choice(_DISCLOSURE_LAYOUTS)
     rows = list(GROUPS["disclosure"][layout])
-    if layout in ("spaced", "squares", "hunan", "dots"):
+    if layout in ("spaced", "lenticular", "hunan", "dots"):
         keep = sorted(page.rng.sample(range(len(rows)), page.rng.randint(3, len(rows))))
         rows = [rows[i] for i in keep]
     block = [page.line("disclosure", row) for row in rows]
