@@ -669,7 +669,8 @@ def page_footer(paragraphs: list[str], page: _Page) -> list[str]:
     if roll < 0.25:
         out[-1] += lines.pop(0)
     elif roll < 0.5:
-        lines = [page.rng.choice(("　　", "\t", " ｜ ")).join(lines[i:i + 2]) for i in range(0, len(lines), 2)]
+        gap = page.rng.choice(("　　", "\t", " ｜ "))
+        lines = [gap.join(lines[i:i + 2]) for i in range(0, len(lines), 2)]
     elif roll < 0.65:
         lines = ["　".join(lines)]
     return out + lines
@@ -784,7 +785,8 @@ def cms_tags(paragraphs: list[str], page: _Page) -> list[str]:
     if not pieces or page.rng.random() < 0.5:
         opener = page.rng.randrange(0, len(pairs), 2)
         index = page.rng.randint(dev._body_start(out), len(out) - 1)
-        out[index] = page.line("cms-tags", pairs[opener]) + out[index] + page.line("cms-tags", pairs[opener + 1])
+        opening, closing = page.line("cms-tags", pairs[opener]), page.line("cms-tags", pairs[opener + 1])
+        out[index] = opening + out[index] + closing
     return out
 
 
