@@ -349,7 +349,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
     "cms-tags": {
         "piece": (
             "<!-- page_split -->",
-            "[[分页]]",
+            "[[pagebreak]]",
             "<br/><br/>",
             '<p class="ue_page_break"></p>',
             '<div class="page-break"></div>',
@@ -370,11 +370,11 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "pair": (
             "<!-- wp:paragraph --><p>",
             "</p><!-- /wp:paragraph -->",
-            '<section data-tools="135编辑器">',
+            '<section data-tools="135editor" data-id="{n}">',
             "</section><!-- 135end -->",
             '<p style="text-indent:32px;line-height:2;">',
             "</p><p><br/></p>",
-            '<font face="仿宋_GB2312">',
+            '<font face="FangSong_GB2312" size="4">',
             "</font></span>",
             '<div id="zoom">',
             "</div><!--zoom end-->",
@@ -478,6 +478,10 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "▲返回目录",
             "回到目录↑",
         ),
+        "source": (
+            "（本篇整理自{body_town}人民政府网站）",
+            "本篇由{body_town}党政办提供，仅供学习参考",
+        ),
         "running": (
             "乡镇政府工作报告汇编　·　内部参考",
             "{year}年乡镇政府工作报告选编",
@@ -493,7 +497,7 @@ NEAR_MISSES: tuple[str, ...] = (
     "全镇养殖场统一张贴防疫二维码，实现扫码查验、扫码溯源。",
     "持续关注空巢老人生活状况，组织志愿者上门探访{n}人次。",
     "高度关注汛期地质灾害隐患，落实{k}处隐患点监测责任人。",
-    "镇政府微信公众号开设“办事指南”栏目，累计推送{n}期。",
+    "镇政府微信公众号开设“办事指南”栏目，累计推送{m}期。",
     "村（社区）干部通过微信视频连线群众，及时解答政策疑问。",
     "优化财政收入来源结构，非税收入占比下降{k}个百分点。",
     "水源地保护区内{k}处污染来源全部清理到位。",
@@ -509,7 +513,7 @@ NEAR_MISSES: tuple[str, ...] = (
     "推动农户下载使用“防返贫监测”小程序，实现风险自主申报。",
     "组织机关干部开展读书活动，人均阅读书目{k}本。",
     "建成{k}个农家书屋阅读点，实现村村有书读。",
-    "组织{n}名干部登录网络学院完成年度学习任务。",
+    "组织{m}名干部登录网络学院完成年度学习任务。",
     "督促{k}家企业登录安全生产信息平台开展隐患自查。",
     "修订完善村规民约，编印《{town}乡贤名录》。",
     "完成村级档案目录整理，归档文件{n}件。",
@@ -524,7 +528,7 @@ NEAR_MISSES: tuple[str, ...] = (
     "依托“互联网+监管”平台，实现食品来源可查、去向可追。",
     "建立“码上办”服务专区，扫描二维码即可预约办理{k}类事项。",
     "在{k}所学校推广“阳光食堂”，家长扫码即可查看后厨实况。",
-    "针对群众关注的停车难问题，新增公共停车位{n}个。",
+    "针对群众关注的停车难问题，新增公共停车位{m}个。",
     "持续关注企业用工需求，举办线上线下招聘会{k}场。",
     "组建“红色宣讲团”，通过微信群、朋友圈分享身边好人故事。",
     "建立镇村干部微信联络群，实现政策信息一键直达。",
@@ -866,7 +870,7 @@ assert FAMILIES == dev.FAMILIES  # the same families as the other sets, in the s
 
 def compilation_toc(gold: dict[str, str], first: str, page: _Page) -> tuple[list[str], str]:
     """2–4 reports behind a title and a table of contents (sometimes on one line); separators,
-    a running header repeated before every report, ``返回目录`` links after them."""
+    a running header repeated before every report, a source credit and ``返回目录`` links after them."""
     _add_values(page)
     rng, groups = page.rng, GROUPS["compilation-toc"]
     names = [first, *rng.sample([name for name in gold if name != first], rng.randint(1, 3))]
@@ -878,6 +882,7 @@ def compilation_toc(gold: dict[str, str], first: str, page: _Page) -> tuple[list
     separator = rng.choice(groups["sep"]) if rng.random() < 0.7 else None
     running = rng.choice(groups["running"]) if rng.random() < 0.35 else None
     back = rng.choice(groups["back"]) if rng.random() < 0.3 else None
+    source = rng.choice(groups["source"]) if rng.random() < 0.3 else None
     number = rng.randint(1, 3)
     entries = []
     for i, name in enumerate(names, 1):
@@ -893,6 +898,8 @@ def compilation_toc(gold: dict[str, str], first: str, page: _Page) -> tuple[list
         if separator:
             lines.append(page.line("compilation-toc", separator))
         lines += split_paragraphs(gold[name])
+        if source:
+            lines.append(page.line("compilation-toc", source))
         if back:
             lines.append(page.line("compilation-toc", back))
     return lines, "".join(gold[name] for name in names)
