@@ -466,7 +466,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "∥{site4}∥",
         "（文档来源：{wk4}）",
         "{site4}首发",
-        "◆本文转载自{fdom4}.cn◆",
+        "▲转贴自{fdom4}.cn▲",
         "【稿子来源于{site4}】",
         "（手机访问：m.{fdom4}.cn）",
         "∣{site4}∣",
@@ -512,7 +512,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "〔{page}〕{body_title}",
             "No.{i}　{body_town}政府工作报告",
             "{i}　{body_title}·········{page}",
-            "{i_cn}）{body_town}工作报告　第{page}页",
+            "{i_cn}、{body_town}年度报告　p.{page}",
         ),
         "sep": (
             "【第{i}篇】",
@@ -528,7 +528,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "〔回目录〕",
             "本篇完，点击返回目录",
             "（第{i}篇完）",
-            "—— 本篇结束 ——",
+            "＊ 第{i}篇正文完 ＊",
         ),
     },
 }
