@@ -15,11 +15,16 @@ from collections.abc import Callable, Collection, Sequence
 
 from cleaner.glued_title_patterns import (
     GLUED_HEAD_RE,
+    GLUED_HEADING_RE,
+    GLUED_LEAD_HEADING_RE,
+    GLUED_SENTENCES_RE,
     GLUED_TAIL_RE,
+    GLUED_TEXT_START_RE,
     HEADING_LINE_RE,
     LABEL_LINE_RE,
     PROSE_LINE_RE,
     PROSE_MARKS,
+    REPORT_TEXT_MARKS_RE,
     SENTENCE_END_RE,
     TITLE_WORDS,
 )
@@ -154,3 +159,73 @@ def _previous_filled_line(text: str, start: int) -> str:
         if line.strip(SPACE):
             return line
     return ""
+
+
+def glued_report_text(line: str) -> list[tuple[Span, bool]]:
+    """Where report text sits at the end (or start) of chrome ``line``, longest first, and
+    whether it is a bare outline heading (no sentence end).
+
+    >>> line = "【打印本页】【关闭窗口】全年新建农村公路18公里，改造危桥3座。"
+    >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
+    [('全年新建农村公路18公里，改造危桥3座。', False)]
+    >>> line = "全年新建农村公路18公里。责任编辑：李明"
+    >>> [line[a:b] for (a, b), _ in glued_report_text(line)]
+    ['全年新建农村公路18公里。']
+    >>> line = "浏览次数：1256二、2024年工作安排"
+    >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
+    [('二、2024年工作安排', True)]
+    >>> line = "（三）持续改善民生福祉　【打印本页】"
+    >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
+    [('（三）持续改善民生福祉', True)]
+    >>> glued_report_text("扫描上面二维码加QQ好友，获得更多文稿实用素材。")
+    []
+    >>> glued_report_text("全年新建农村公路18公里，改造危桥3座。")  # no chrome: nothing to keep apart
+    []
+    """
+    found: list[tuple[Span, bool]] = []
+    size = len(line.rstrip(SPACE))
+    for gap in GLUED_TEXT_START_RE.finditer(line, 1):
+        start = gap.end()
+        if start >= size:
+            break
+        for pattern, heading in ((GLUED_SENTENCES_RE, False), (GLUED_HEADING_RE, True)):
+            if pattern.fullmatch(line, start, size) and REPORT_TEXT_MARKS_RE.search(line[start:size]):
+                found.append(((start, size), heading))
+                break
+    lead = len(line) - len(line.lstrip(SPACE))
+    match = GLUED_SENTENCES_RE.match(line, lead)
+    if match and line[match.end():].strip(SPACE) and REPORT_TEXT_MARKS_RE.search(match.group()):
+        found.append(((lead, match.end()), False))
+    match = GLUED_LEAD_HEADING_RE.match(line, lead)
+    if match:
+        found.append(((lead, match.end()), True))
+    return sorted(found, key=lambda item: item[0][0] - item[0][1])
+
+
+def kept_report_text(text: str, lines: Sequence[Span], skipped: Collection[int],
+                     still_cut: Callable[[str, Span], bool]) -> dict[int, Span]:
+    r"""The report text to keep (by index) of the ``lines`` a rule would delete, those in
+    ``skipped`` aside: sentences (or a heading the report goes on after) glued onto chrome that
+    the rule would not delete once the chrome is gone. ``still_cut(variant, span)`` says
+    whether the rule deletes ``span`` of ``variant``, the text with the line made that text.
+
+    >>> text = "一、工作回顾\n【打印本页】全年新建公路18公里，改造危桥3座。\n二、工作安排"
+    >>> kept = kept_report_text(text, [(7, 31)], (), lambda variant, span: False)
+    >>> [text[a:b] for a, b in kept.values()]
+    ['全年新建公路18公里，改造危桥3座。']
+    >>> kept_report_text(text, [(7, 31)], (), lambda variant, span: True)  # still the rule's
+    {}
+    """
+    cut_starts = {start for start, _ in lines}
+    kept: dict[int, Span] = {}
+    for index, (start, end) in enumerate(lines):
+        if index in skipped:
+            continue
+        for (low, high), heading in glued_report_text(text[start:end]):
+            if heading and not starts_report(_next_filled_line(text, end, cut_starts)):
+                continue
+            variant = text[:start] + text[start + low:start + high] + text[end:]
+            if not still_cut(variant, (start, start + high - low)):
+                kept[index] = (start + low, start + high)
+                break
+    return kept

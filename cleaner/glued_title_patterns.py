@@ -37,3 +37,31 @@ HEADING_LINE_RE = re.compile(
 LABEL_LINE_RE = re.compile("[^，。；！？!?]{0,40}[：:｜|][^，。；！？!?]{0,60}")
 # The end of a report's last sentence, before the next report of a compilation.
 SENTENCE_END_RE = re.compile(f"[。！？!?][”’\"」』）)]?[{SPACE}]*$")
+
+# Report text glued onto chrome in a report's body (``【打印本页】【关闭窗口】全年新建公路18公里。``,
+# ``全年新建公路18公里。责任编辑：李明``): whole sentences, each starting with a character of
+# text and ending with its sentence end; or an outline heading standing at the line's end.
+_SENTENCE_START = f"[{HAN}（(“‘《0-9]"
+_SENTENCE = f"{_SENTENCE_START}[^。！？!?\\n]{{9,}}?[。！？!?][”’」』）)]?"
+GLUED_SENTENCES_RE = re.compile(f"(?:{_SENTENCE})+")
+GLUED_HEADING_RE = re.compile(
+    f"(?:[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]|第[{CJK_NUMERAL}]{{1,3}}部分)"
+    f"[^。！？!?{SPACE}|｜丨]{{2,30}}")
+# Report text is a sentence with a clause mark or a number in it, or a heading: a short
+# exclamation (欢迎光临！) is chrome's voice.
+REPORT_TEXT_MARKS_RE = re.compile(f"[，、；0-9]|^(?:{GLUED_HEADING_RE.pattern})")
+# Where chrome ends and report text begins: spaces and separators, a closing bracket, a sentence
+# end, or an outline heading's marker. Not a label's colon: what follows a label (资料简介：…，仅
+# 供参考。) is its value, the chrome's own text; nor a closing quote (本文为“某某圈”原创，…).
+_HEADING_MARK = f"[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]"
+GLUED_TEXT_START_RE = re.compile(
+    f"[{SPACE}|｜丨>＞›»·•]+|(?<=[】〕\\]》」』>。！？!?])"
+    f"|(?<![{CJK_NUMERAL}第（(])(?=(?:{_HEADING_MARK})[^{CJK_NUMERAL}])")
+# Where a heading that starts a line ends and chrome begins: spaces, separators or an opening
+# bracket.
+GLUED_TEXT_END_RE = re.compile(f"[{SPACE}|｜丨<＜‹«·•]+|(?=[【〔\\[<])")
+# An outline heading that starts a line, before such a gap and chrome of words (not the page
+# number of a table of contents: 一、工作回顾 / 3).
+GLUED_LEAD_HEADING_RE = re.compile(
+    f"(?:{_HEADING_MARK})[^。！？!?{SPACE}|｜丨【〔\\[<]{{2,30}}"
+    f"(?=(?:{GLUED_TEXT_END_RE.pattern}).*?[A-Za-z{HAN}]{{2}})")

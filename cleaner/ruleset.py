@@ -77,7 +77,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
-from cleaner.glued_title import kept_titles
+from cleaner.glued_title import kept_report_text, kept_titles
 from cleaner.registry import unknown_name_message
 from cleaner.scoring import Place, Scorer, parse_scorer
 from cleaner.subroutines import inline_subroutines
@@ -354,7 +354,8 @@ class Rule:
                 if cuts and log is not None and self.reports_removals:
                     self._report(text, [(start, text[start:end], found)
                                         for start, end, found in cuts], log)
-                kept = _kept_titles(text, cuts, zones)
+                kept = _kept_text(text, cuts, zones,
+                                  lambda variant, span: self._deletes(variant, span, timeout))
                 return self._cut(text, cuts, log, reasons, kept)
             regions = self._regions(text, triggers, allowed, present)
             if (self.scope == "span" and self.min_count == 1 and not protected
@@ -512,11 +513,16 @@ class Rule:
         stop = _line_end(text, end)
         return match if not text[end:stop].strip(_BLANK) else None
 
+    def _deletes(self, text: str, span: Span, timeout: float | None) -> bool:
+        """Whether this rule, run on ``text`` alone, deletes the text in ``span``: asked of
+        report text once the chrome glued to it is gone (what is left is still the rule's)."""
+        return text[span[0]:span[1]] not in self.apply(text, None, timeout)
+
     def _cut(self, text: str, cuts: Sequence[Cut], log: ChangeLog | None,
              reasons: Sequence[str] = (), kept: Mapping[int, Span] | None = None) -> str:
         """Delete the line-aligned ``cuts`` with their line break (the one before the last
         line of the text when it has none); ``reasons``, when given, says why each went.
-        A cut in ``kept`` (by index) leaves the title or heading glued to its line."""
+        A cut in ``kept`` (by index) leaves the report text glued to its line."""
         pieces: list[str] = []
         last = 0
         number, counted = 1, 0
@@ -528,7 +534,7 @@ class Rule:
                     counted = start
                     reason = reasons[index] if reasons else ""
                     log.record(self.id, number, start, text[start:end], text[title[0]:title[1]],
-                               f"{reason}; kept the title glued to it".lstrip("; "))
+                               f"{reason}; kept the report text glued to it".lstrip("; "))
                 pieces += [text[last:start], text[title[0]:title[1]]]
                 last = end
                 continue
@@ -607,11 +613,14 @@ Cut = tuple[int, int, Sequence[regex.Match[str]]]
 end), with the matches that found them."""
 
 
-def _kept_titles(text: str, cuts: Sequence[Cut], zones: Zones | None) -> dict[int, Span]:
-    """The cuts (by index) whose line (a block's last) holds a report title or heading to keep
-    (``cleaner.glued_title``); the text's header is found only when a cut line holds a title."""
+def _kept_text(text: str, cuts: Sequence[Cut], zones: Zones | None,
+               still_cut: Callable[[str, Span], bool]) -> dict[int, Span]:
+    """The cuts (by index) whose line (a block's last) holds a report title, heading or
+    sentences glued to chrome, to keep (``cleaner.glued_title``); the text's header is found
+    only when a cut line holds a title, and ``still_cut`` asked only of lines holding report text."""
     lines = [(text.rfind("\n", start, end) + 1 or start, end) for start, end, _ in cuts]
-    return kept_titles(text, lines, lambda: (zones if zones is not None else find_zones(text)).header)
+    kept = kept_titles(text, lines, lambda: (zones if zones is not None else find_zones(text)).header)
+    return kept | kept_report_text(text, lines, kept, still_cut)
 
 
 def lift_values(log: ChangeLog, into: str, values: dict[str, str]) -> None:

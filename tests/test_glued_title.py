@@ -1,11 +1,11 @@
-"""Tests of cleaner.glued_title: which title or heading a whole-line cut keeps."""
+"""Tests of cleaner.glued_title: which title, heading or sentence a whole-line cut keeps."""
 
 from __future__ import annotations
 
 import pytest
 
 from cleaner import clean_text
-from cleaner.glued_title import glued_title, kept_titles, starts_report
+from cleaner.glued_title import glued_report_text, glued_title, kept_report_text, kept_titles, starts_report
 
 BODY = "过去一年，全镇上下团结一心，攻坚克难，经济社会发展取得了新的成绩。"
 
@@ -94,5 +94,66 @@ def test_the_change_says_the_title_was_kept() -> None:
     assert result.text.startswith("石桥镇政府工作报告\n各位代表：")
     change = next(c for c in result.changes if c.stage == "boilerplate")
     assert change.after == "石桥镇政府工作报告"
-    assert "kept the title glued to it" in change.reason
+    assert "kept the report text glued to it" in change.reason
+    assert clean_text(result.text).text == result.text  # idempotent
+
+
+SENTENCE = "全年新建农村公路18公里，改造危桥3座。"
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    (f"【打印本页】【关闭窗口】{SENTENCE}", SENTENCE),
+    (f"{SENTENCE}　【打印本页】", SENTENCE),
+    ("更多范文请关注“笔杆子素材”　新建农村公路18公里，改造危桥3座。", "新建农村公路18公里，改造危桥3座。"),
+    ("（本文来源于网络，如有侵权请联系删除）（三）持续改善民生福祉", "（三）持续改善民生福祉"),
+    ("浏览次数：1256二、2024年工作安排", "二、2024年工作安排"),
+    ("二、2024年工作安排　【打印本页】【关闭窗口】", "二、2024年工作安排"),
+])
+def test_glued_report_text_finds_the_longest_report_text_first(line: str, text: str) -> None:
+    (start, end), _ = glued_report_text(line)[0]
+    assert line[start:end] == text
+
+
+@pytest.mark.parametrize("line", [
+    "扫描上面二维码加QQ好友，获得更多文稿实用素材。",  # one sentence of chrome: no gap inside
+    "资料简介：某镇政府工作报告，仅供参考。",  # a label's value is the chrome's own text
+    "一、2022年工作回顾 / 3",  # a table of contents entry: its page number is no chrome of words
+    "欢迎光临！　【打印本页】",  # an exclamation without clause or number is chrome's voice
+    "全年新建农村公路18公里，改造危桥3座。",  # nothing glued to it
+])
+def test_glued_report_text_finds_nothing_in_chrome(line: str) -> None:
+    assert glued_report_text(line) == []
+
+
+def test_report_text_is_kept_only_when_the_rule_would_not_delete_it_alone() -> None:
+    line = "【打印本页】全年新建公路18公里，改造危桥3座。"
+    text = f"{BODY}\n{line}\n{BODY}"
+    asked: list[str] = []
+
+    def still_cut(variant: str, span: tuple[int, int]) -> bool:
+        asked.append(variant[span[0]:span[1]])
+        return "危桥" in variant[span[0]:span[1]]
+
+    assert kept_report_text(text, _spans(text, line), (), still_cut) == {}
+    assert asked == ["全年新建公路18公里，改造危桥3座。"]
+    kept = kept_report_text(text, _spans(text, line), (), lambda variant, span: False)
+    assert [text[a:b] for a, b in kept.values()] == ["全年新建公路18公里，改造危桥3座。"]
+
+
+def test_a_bare_heading_is_kept_only_when_the_report_goes_on_after_it() -> None:
+    line = "上一篇：（二）扎实推进乡村振兴"
+    text = f"{BODY}\n{line}\n版权所有：石桥镇人民政府"
+    assert kept_report_text(text, _spans(text, line), (), lambda variant, span: False) == {}
+    text = f"{BODY}\n{line}\n{BODY}"
+    kept = kept_report_text(text, _spans(text, line), (), lambda variant, span: False)
+    assert [text[a:b] for a, b in kept.values()] == ["（二）扎实推进乡村振兴"]
+
+
+@pytest.mark.parametrize("chrome", ["【打印本页】【关闭窗口】", "VIP会员免费下载　", "【字体：大 中 小】"])
+def test_a_sentence_glued_to_chrome_in_the_body_survives_cleaning(chrome: str) -> None:
+    sentence = "全年新建农村公路18公里，改造危桥3座。"
+    text = f"石桥镇政府工作报告\n各位代表：\n{BODY}\n{chrome}{sentence}\n{BODY}\n"
+    result = clean_text(text)
+    assert sentence in result.text
+    assert chrome.strip() not in result.text
     assert clean_text(result.text).text == result.text  # idempotent
