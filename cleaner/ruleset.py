@@ -68,6 +68,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
+import operator
 import re
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -349,8 +351,8 @@ class Rule:
                     regions = self._regions(text, triggers, allowed, present)
                 elif self.scope == "block":
                     regions = _whole_lines(text, allowed)
-                else:  # line and score rules see each line once (_short_lines)
-                    regions = _line_spans(text, allowed)
+                else:  # line and score rules see the text's short lines (shared: _filled_lines)
+                    regions = _zone_lines(text, allowed)
                 reasons: list[str] = []
                 if self.scope == "score":
                     cuts = self._find_scored(text, timeout, regions, zones, triggers, reasons)
@@ -420,9 +422,16 @@ class Rule:
             last = end
         return "".join(pieces) + text[last:]
 
-    def _short_lines(self, text: str, regions: Sequence[Span]) -> Iterator[tuple[int, int, str]]:
+    def _short_lines(self, text: str, regions: Sequence[Span] | Lines
+                     ) -> Iterator[tuple[int, int, str]]:
         """The lines of ``regions`` that hold text and are at most ``max_length`` long once
         stripped: (start, end, stripped line)."""
+        if isinstance(regions, Lines):  # stripped already, shared by the rules
+            longest = self.max_length
+            for line in regions:
+                if len(line[2]) <= longest:
+                    yield line
+            return
         for start, end in regions:
             if _too_long(text, start, end, self.max_length):
                 continue
@@ -431,7 +440,7 @@ class Rule:
                 yield start, end, body
 
     def _find_lines(self, text: str, timeout: float | None,
-                    regions: Sequence[Span]) -> list[Cut]:
+                    regions: Sequence[Span] | Lines) -> list[Cut]:
         """The lines whose stripped text the pattern matches whole (at most ``max_length``)."""
         extra = {} if timeout is None else {"timeout": timeout}
         cuts: list[Cut] = []
@@ -441,7 +450,7 @@ class Rule:
                 cuts.append((start, end, [match]))
         return cuts
 
-    def _find_scored(self, text: str, timeout: float | None, regions: Sequence[Span],
+    def _find_scored(self, text: str, timeout: float | None, regions: Sequence[Span] | Lines,
                      zones: Zones | None, triggers: Sequence[str], reasons: list[str]) -> list[Cut]:
         """The lines (at most ``max_length``, holding one of the ``triggers`` that occur in
         ``text`` when the rule has triggers) whose score reaches the threshold; the reason of
@@ -708,30 +717,54 @@ def _whole_lines(text: str, allowed: Sequence[Span] | None) -> list[Span]:
     return lines
 
 
-def _line_spans(text: str, allowed: Sequence[Span] | None) -> list[Span]:
-    """Each line of ``text`` (start, end without its break), those starting in ``allowed``:
-    what ``_whole_lines`` gives but for the empty span its scan also finds at the end of each
-    line that holds text, found in a third of the time.
+class Lines(list[tuple[int, int, str]]):
+    """Lines of a text that hold something: (start, end before the break, stripped line)."""
 
-    >>> _line_spans("ab\\n\\ncd", None), _whole_lines("ab\\n\\ncd", None)
-    ([(0, 2), (3, 3), (4, 6)], [(0, 2), (2, 2), (3, 3), (4, 6), (6, 6)])
+
+_filled_cache: tuple[str, Lines] | None = None
+"""The last text ``_filled_lines`` split, and its lines: the line and score rules of a stage
+walk the same text one after another until one of them changes it."""
+
+
+def _filled_lines(text: str) -> Lines:
+    """Every line of ``text`` that holds something besides blanks, stripped, found once per
+    text (the last text asked for is remembered: a stage's line and score rules ask in turn).
+
+    >>> _filled_lines("ab\\n \\n　cd ")
+    [(0, 2, 'ab'), (5, 9, 'cd')]
     """
-    spans = []
+    global _filled_cache
+    cached = _filled_cache  # one read: another thread may replace it
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    lines = Lines()
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        body = line.strip()
+        if body:
+            lines.append((start, end, body))
+        start = end + 1
+    _filled_cache = (text, lines)
+    return lines
+
+
+def _zone_lines(text: str, allowed: Sequence[Span] | None) -> Lines:
+    """The lines of ``_filled_lines`` that start in ``allowed`` (sorted spans of whole lines;
+    ``None``: every line).
+
+    >>> _zone_lines("ab\\ncd\\nef", [(3, 5)])
+    [(3, 5, 'cd')]
+    """
+    lines = _filled_lines(text)
     if allowed is None:
-        start = 0
-        for line in text.split("\n"):
-            end = start + len(line)
-            spans.append((start, end))
-            start = end + 1
-        return spans
-    for low, high in allowed:  # spans of whole lines: only their lines are walked
-        start = low
-        while start < high:
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end
-            spans.append((start, end))
-            start = end + 1
-    return spans
+        return lines
+    inside = Lines()
+    for low, high in allowed:
+        first = bisect.bisect_left(lines, (low,))
+        last = bisect.bisect_left(lines, (high,), first)
+        inside.extend(lines[first:last])
+    return inside
 
 
 def _too_long(text: str, start: int, end: int, max_length: int) -> bool:
@@ -813,11 +846,15 @@ class TriggerIndex:
 
     def find(self, text: str) -> TriggerHits:
         """Every occurrence of every trigger in ``text``."""
-        starts: dict[str, list[int]] = {}
-        if self.automaton is not None:
-            # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too
-            for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
-                starts.setdefault(self.triggers[index], []).append(start)
+        if self.automaton is None:
+            return TriggerHits(text, {}, frozenset())
+        # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too; sorted, the
+        # occurrences of one trigger come together and in order, grouped without a Python loop
+        # over each of them (a document holds hundreds)
+        found = sorted(self.automaton.find_matches_as_indexes(text, overlapping=True))
+        triggers = self.triggers
+        starts = {triggers[index]: list(map(_START, group))
+                  for index, group in itertools.groupby(found, _INDEX)}
         return TriggerHits(text, starts, frozenset(starts))
 
     def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
@@ -871,7 +908,7 @@ class TriggerHits:
         if allowed is None:
             if len(triggers) == 1:
                 return list(self._trigger_lines(triggers[0]))
-            return sorted({span for trigger in triggers for span in self._trigger_lines(trigger)})
+            return sorted(set().union(*map(self._trigger_lines, triggers)))
         found: set[Span] = set()
         for trigger in triggers:
             starts = self.starts.get(trigger, ())
@@ -891,6 +928,10 @@ class TriggerHits:
                     lines.append(_line_at(self.text, start))
             self._lines[trigger] = lines
         return lines
+
+
+_INDEX, _START = operator.itemgetter(0), operator.itemgetter(1)
+"""The trigger and the start of an occurrence the automaton reports (index, start, end)."""
 
 
 def _line_at(text: str, position: int) -> Span:
