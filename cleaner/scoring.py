@@ -332,22 +332,24 @@ class Scorer:
         if self.prefilter is not None and not self.prefilter.admits(line):
             return None
         gate = self.gate
-        keys = set(gate.keys.findall(line)) if gate.keys is not None else set()
-        # the most the features that can fire on this line add: a feature whose key characters
-        # the line lacks cannot (``required_characters``), and is never searched
-        rest = gate.ungated + sum(most for need, most in gate.gated if not need.isdisjoint(keys))
+        rest = gate.ungated
+        keys: set[str] = set()
+        if gate.keys is not None:
+            # the most the features that can fire on this line add: a feature whose key
+            # characters the line lacks cannot (``required_characters``), and is not searched
+            keys.update(gate.keys.findall(line))
+            rest += sum(most for need, most in gate.gated if not need.isdisjoint(keys))
         if rest < self.threshold:
             return None
         total = 0
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
-        for index, (feature, _, deferred), need in zip(self.order, self.steps, gate.needs,
-                                                         strict=True):
+        for index, feature, most, deferred, need in self.walk:
             if need is not None and need.isdisjoint(keys):
                 continue
             if deferred and total >= self.threshold:
                 break  # the line goes whatever its zone or document says: do not read them
-            rest -= feature.most
+            rest -= most
             hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
@@ -361,6 +363,13 @@ class Scorer:
         """The key characters of the positive pattern features (built on first use: it parses
         their patterns, which a run that never judges a line need not)."""
         return Gate.build([self.features[i] for i in self.order])
+
+    @cached_property
+    def walk(self) -> tuple[tuple[int, Feature, int, bool, frozenset[str] | None], ...]:
+        """The features as ``judge`` walks them: index, feature, the most it adds, whether it
+        reads the line's zone or document, and its key characters (``Gate.needs``)."""
+        return tuple((index, feature, feature.most, deferred, need) for index, (feature, _, deferred), need
+                     in zip(self.order, self.steps, self.gate.needs, strict=True))
 
 
 @dataclass(frozen=True)
