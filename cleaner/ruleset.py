@@ -460,7 +460,7 @@ class Rule:
         place = Place(text, zones)  # its zones and outline are found once, when a feature asks
         in_zone, locate = place.in_zone, place.locate
         cuts: list[Cut] = []
-        for start, end, body in self._short_lines(text, regions):
+        for start, end, body in self.scorer.candidates(self._short_lines(text, regions)):
             if triggers and not any(trigger in body for trigger in triggers):
                 continue
             place.start = start

@@ -407,3 +407,13 @@ def test_a_line_without_a_features_key_characters_is_not_searched_for_it() -> No
     assert rule.judge("全年完成财政收入3422万元", lambda zone: False) is None
     assert searched == []  # neither feature can fire: the line is not judged
     assert rule.gate == Gate.build([rule.features[i] for i in rule.order])
+
+
+def test_candidates_are_the_lines_a_judge_may_keep_going_on() -> None:
+    ui = Feature("ui", 2, regex.compile("分享|收藏"), max_hits=2)
+    alone = scorer(ui, Feature("end", -6, regex.compile("[。！？]$")))
+    lines = [(0, 4, "收藏　分享"), (5, 9, "全年工作"), (10, 14, "分享经验。")]
+    assert alone.candidates(lines) == [lines[0], lines[2]]  # the others lack the key characters
+    assert [line for line in lines if alone.judge(line[2], lambda zone: False)] == [lines[0]]
+    edged = scorer(ui, Feature("edge", 4, zone="edges"))  # the zone alone may reach the threshold
+    assert edged.candidates(lines) == lines
