@@ -331,22 +331,18 @@ class Scorer:
         """
         if self.prefilter is not None and not self.prefilter.admits(line):
             return None
-        gate = self.gate
-        rest = gate.ungated
-        keys: set[str] = set()
-        if gate.keys is not None:
-            # the most the features that can fire on this line add: a feature whose key
-            # characters the line lacks cannot (``required_characters``), and is not searched
-            keys.update(gate.keys.findall(line))
-            rest += sum(most for need, most in gate.gated if not need.isdisjoint(keys))
+        walk = self.walk
+        # a feature whose key characters the line lacks cannot fire (``required_characters``):
+        # it is not searched, and adds nothing to the most the line may reach
+        positions = self.gate.open_for(line) if self.gate.keys is not None else range(len(walk))
+        rest = sum(walk[i][2] for i in positions)
         if rest < self.threshold:
             return None
         total = 0
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
-        for index, feature, most, deferred, need in self.walk:
-            if need is not None and need.isdisjoint(keys):
-                continue
+        for position in sorted(positions):
+            index, feature, most, deferred = walk[position]
             if deferred and total >= self.threshold:
                 break  # the line goes whatever its zone or document says: do not read them
             rest -= most
@@ -393,11 +389,11 @@ class Scorer:
         return tuple(checks)
 
     @cached_property
-    def walk(self) -> tuple[tuple[int, Feature, int, bool, frozenset[str] | None], ...]:
-        """The features as ``judge`` walks them: index, feature, the most it adds, whether it
-        reads the line's zone or document, and its key characters (``Gate.needs``)."""
-        return tuple((index, feature, feature.most, deferred, need) for index, (feature, _, deferred), need
-                     in zip(self.order, self.steps, self.gate.needs, strict=True))
+    def walk(self) -> tuple[tuple[int, Feature, int, bool], ...]:
+        """The features as ``judge`` walks them (``order``): index, feature, the most it adds,
+        and whether it reads the line's zone or document."""
+        return tuple((index, feature, feature.most, deferred)
+                     for index, (feature, _, deferred) in zip(self.order, self.steps, strict=True))
 
 
 @dataclass(frozen=True)
@@ -412,6 +408,8 @@ class Gate:
     ...                    Feature("edge", 1, zone="edges")])
     >>> gate.keys.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
     (['藏'], 1, [['享', '藏'], None, None])
+    >>> gate.always, gate.opens["藏"], sorted(gate.open_for("收藏本页"))
+    ((1, 2), (0,), [0, 1, 2])
     """
 
     keys: re.Pattern[str] | None
@@ -419,10 +417,12 @@ class Gate:
     needs: tuple[frozenset[str] | None, ...]
     """For each feature (in the order given), its key characters; ``None``: not gated (a
     negative feature, a zone, the document, or a pattern whose keys are not known)."""
-    gated: tuple[tuple[frozenset[str], int], ...]
-    """The gated features' key characters and the most points each adds."""
     ungated: int
     """The most points the features that are not gated add."""
+    always: tuple[int, ...] = ()
+    """The positions of the features that are not gated: tried on every line."""
+    opens: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """For each key character, the positions of the gated features it lets be tried."""
 
     @classmethod
     def build(cls, features: Sequence[Feature]) -> Gate:
@@ -430,10 +430,20 @@ class Gate:
                       else None for f in features)
         every = sorted({ch for need in needs if need is not None for ch in need})
         keys = re.compile("[" + "".join(re.escape(ch) for ch in every) + "]") if every else None
-        gated = tuple((need, f.most) for f, need in zip(features, needs, strict=True)
-                      if need is not None)
         ungated = sum(f.most for f, need in zip(features, needs, strict=True) if need is None)
-        return cls(keys, needs, gated, ungated)
+        always = tuple(i for i, need in enumerate(needs) if need is None)
+        opens = {ch: tuple(i for i, need in enumerate(needs) if need is not None and ch in need)
+                 for ch in every}
+        return cls(keys, needs, ungated, always, opens)
+
+    def open_for(self, line: str) -> set[int]:
+        """The positions of the features that may fire on ``line``: those not gated, and those
+        one of whose key characters it holds."""
+        positions = set(self.always)
+        if self.keys is not None:
+            for key in set(self.keys.findall(line)):
+                positions.update(self.opens[key])
+        return positions
 
 
 _COMMON = frozenset(COMMON_CHARACTERS[:200]) | frozenset(" \t\u3000")
