@@ -573,7 +573,7 @@ class Place:
     def locate(self) -> tuple[Outline, int]:
         """The text's outline, and the line's index in it."""
         if self._outline is None:
-            self._outline = Outline.of(self.text)
+            self._outline = Outline.shared(self.text)
         return self._outline, self._outline.index(self.start)
 
 
