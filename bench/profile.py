@@ -8,7 +8,8 @@
     python -m bench.profile instructions --input gold --stage boilerplate  # callgrind count
 
 ``snapshot`` cleans the raw seeds, ``samples/raw``, ``bench/gold`` and a few hundred corrupted
-samples (every family of ``bench/corrupt.py``), with and without ``explain`` and under a few
+samples (every family of ``bench/corrupt.py``) and a few hundred samples of the development
+held-out sets (``dev`` to ``dev4``: boilerplate), with and without ``explain`` and under a few
 configurations, and stores the output text, every change, every flag and the metadata;
 ``compare`` does it again and reports the first difference of each case. An optimisation is
 done only when ``compare`` finds none.
@@ -48,6 +49,7 @@ from pathlib import Path
 
 from bench.corpus import GOLD_DIR, SEEDS_DIR, build_samples
 from bench.corrupt import FAMILIES
+from bench.fidelity import heldout_set
 from cleaner.change import ChangeLog
 from cleaner.config import CleanConfig
 from cleaner.decode import decode_bytes
@@ -65,6 +67,9 @@ CONFIGS = {
 }
 """Configurations of the equivalence set; all but the default run on the gold and on the
 normalization families only."""
+HELDOUT_SEEDS = {"dev": 6, "dev2": 6, "dev3": 10, "dev4": 10}
+"""Samples per family of each development held-out set in the equivalence set (default
+configuration only; never a blind ``test`` set)."""
 _NORMALIZATION_FAMILIES = ("halfwidth-punct", "fullwidth", "traditional", "spurious-spaces", "mixed")
 
 
@@ -79,6 +84,17 @@ def equivalence_inputs(families: tuple[str, ...] | None = None) -> Iterator[tupl
         yield f"gold/{path.name}", path.read_text(encoding="utf-8")
     for sample in build_samples(families or list(FAMILIES), range(SAMPLE_SEEDS)):
         yield f"{sample.family}/{sample.seed}", sample.data
+    if families is None:
+        yield from heldout_inputs()
+
+
+def heldout_inputs() -> Iterator[tuple[str, str]]:
+    """(name, input) of the development held-out samples (``HELDOUT_SEEDS``): the boilerplate
+    rules fire on them far more than on the rest, and the engine's glued-title guard only there."""
+    for name, seeds in HELDOUT_SEEDS.items():
+        module = heldout_set(name)
+        for sample in module.build_heldout(module.FAMILIES, range(seeds)):
+            yield f"{name}/{sample.family}/{sample.seed}", sample.data
 
 
 def _outcome(cleaner: Cleaner, data: str | bytes, explain: bool) -> object:
