@@ -363,8 +363,9 @@ class Rule:
                 if cuts and log is not None and self.reports_removals:
                     self._report(text, [(start, text[start:end], found)
                                         for start, end, found in cuts], log)
-                kept = _kept_titles(text, cuts, zones)
-                return self._cut(text, cuts, log, reasons, kept)
+                if not cuts:  # most calls: nor is a title looked for
+                    return text
+                return self._cut(text, cuts, log, reasons, _kept_titles(text, cuts, zones))
             regions = self._regions(text, triggers, allowed, present)
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
@@ -930,14 +931,22 @@ class TriggerHits:
                 return list(self._trigger_lines(triggers[0]))
             return sorted(set().union(*map(self._trigger_lines, triggers)))
         found: set[Span] = set()
+        text = self.text
         for trigger in triggers:
             starts = self.starts.get(trigger, ())
             for low, high in allowed:
                 # the occurrences that start at low or after and end by high
                 first = bisect.bisect_left(starts, low)
                 last = bisect.bisect_right(starts, high - len(trigger), first)
-                found.update(_line_at(self.text, start) for start in starts[first:last])
-        return sorted(span for span in found if Zones.contains(allowed, span[0]))
+                end = -1
+                for start in starts[first:last]:
+                    if start > end:  # the first occurrence on its line: the others share it
+                        line = _line_at(text, start)
+                        end = line[1]
+                        # a line that starts at low or after starts in this span
+                        if line[0] >= low or span_holding(allowed, line[0]) is not None:
+                            found.add(line)
+        return sorted(found)
 
     def _trigger_lines(self, trigger: str) -> list[Span]:
         lines = self._lines.get(trigger)

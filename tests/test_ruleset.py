@@ -743,3 +743,17 @@ keeps = ["b"]
     text = "a" * 40 + "c"
     assert apply_stage_rules("boilerplate", text, cleaner.context, log, document=True) == text
     assert [f.kind for f in log.flags] == ["rule_timeout"]
+
+
+@pytest.mark.parametrize(("allowed", "expected"), [
+    ([(0, 4)], [(0, 3)]),                 # a zone of whole lines: the lines in it
+    ([(0, 9)], [(0, 3), (4, 8)]),
+    ([(4, 6)], [(4, 8)]),                 # a zone ending inside a line: its occurrence lies in it
+    ([(4, 5)], []),                       # ... or not
+    ([(0, 2), (5, 9)], []),               # an occurrence across a zone's end does not count
+    ([(2, 6)], [(4, 8)]),                 # a line that starts before the zone does not count
+])
+def test_the_lines_of_a_trigger_in_zones(allowed: list[tuple[int, int]], expected: list) -> None:
+    hits = TriggerIndex.build(["扫码", "打印"]).find("请扫码\n扫码打印\n")
+    assert hits.lines(["扫码"], allowed) == expected
+    assert hits.lines(["扫码", "打印"], allowed) == expected  # 打印 adds no line in these zones
