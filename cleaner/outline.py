@@ -38,6 +38,10 @@ from cleaner.outline_patterns import (
 from cleaner.zone_patterns import TITLE_LINE_RE
 from cleaner.zones import starts_of_lines
 
+_split: tuple[str, list[str], list[int]] | None = None
+"""The last text ``Outline.shared`` split, its stripped lines and their offsets (never changed
+once made: the outlines of that text share them)."""
+
 
 def entry_key(line: str) -> str:
     """The text of a (possibly) table-of-contents line without its number, page, leaders and
@@ -146,6 +150,25 @@ class Outline:
     _run_ends: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _above_titles: Counter[str] | None = field(default=None, repr=False)
     _shapes: Counter[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def shared(cls, text: str) -> Outline:
+        """A fresh outline of ``text`` (what it finds is its own: a rule's answers may depend
+        on what it asked before) on the lines and offsets split once for all the rules that
+        ask in turn: the last text asked for is remembered.
+
+        >>> text = "目录\\n一、回顾 1"
+        >>> first, second = Outline.shared(text), Outline.shared(text)
+        >>> first is not second and first.lines is second.lines
+        True
+        """
+        global _split
+        cached = _split  # one read: another thread may replace it
+        if cached is None or cached[0] is not text:
+            outline = cls.of(text)
+            _split = (text, outline.lines, outline.starts)
+            return outline
+        return cls(cached[1], cached[2])
 
     @classmethod
     def of(cls, text: str) -> Outline:

@@ -73,8 +73,12 @@ reaches the threshold without them goes, and its reason does not mention its zon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+import re._constants as sre  # the parse tree of a pattern (``required_characters``)
+import re._parser as sre_parse
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -327,19 +331,221 @@ class Scorer:
         """
         if self.prefilter is not None and not self.prefilter.admits(line):
             return None
+        walk = self.walk
+        # a feature whose key characters the line lacks cannot fire (``required_characters``):
+        # it is not searched, and adds nothing to the most the line may reach
+        positions = self.gate.open_for(line) if self.gate.keys is not None else range(len(walk))
+        rest = sum(walk[i][2] for i in positions)
+        if rest < self.threshold:
+            return None
         total = 0
         covered: dict[str, list[Span]] = {}
         fired: dict[int, tuple[str, int, int]] = {}
-        for index, (feature, within, deferred) in zip(self.order, self.steps, strict=True):
+        for position in sorted(positions):
+            index, feature, most, deferred = walk[position]
             if deferred and total >= self.threshold:
                 break  # the line goes whatever its zone or document says: do not read them
+            rest -= most
             hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
                 fired[index] = (feature.name, hits, feature.weight * hits)
                 total += feature.weight * hits
-            if total + within < self.threshold:
+            if total + rest < self.threshold:
                 return None
         return LineScore(tuple(fired[i] for i in sorted(fired)))
+
+    @cached_property
+    def gate(self) -> Gate:
+        """The key characters of the positive pattern features (built on first use: it parses
+        their patterns, which a run that never judges a line need not)."""
+        return Gate.build([self.features[i] for i in self.order])
+
+    def candidates(self, lines: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The ``lines`` (start, end, stripped line) ``judge`` may find reaching the threshold:
+        those holding a key character of the prefilter, and of the gate when the features
+        it does not gate cannot reach the threshold alone. One search per line, in C, instead
+        of a call of ``judge`` for each of the many lines that hold none.
+
+        >>> scorer = Scorer((Feature("ui", 4, regex.compile("分享|收藏")),), threshold=4)
+        >>> scorer.candidates([(0, 4, "分享本页"), (5, 9, "全年工作")])
+        [(0, 4, '分享本页')]
+        """
+        checks = self.admission
+        if not checks:
+            return list(lines)
+        if len(checks) == 1:
+            search = checks[0].search
+            return [line for line in lines if search(line[2])]
+        return [line for line in lines if all(check.search(line[2]) for check in checks)]
+
+    @cached_property
+    def admission(self) -> tuple[re.Pattern[str], ...]:
+        """What ``candidates`` asks of a line: a key character of each of these classes."""
+        checks = []
+        if self.prefilter is not None:
+            checks.append(self.prefilter.keys)
+        if self.gate.keys is not None and self.gate.ungated < self.threshold:
+            checks.append(self.gate.keys)
+        return tuple(checks)
+
+    @cached_property
+    def walk(self) -> tuple[tuple[int, Feature, int, bool], ...]:
+        """The features as ``judge`` walks them (``order``): index, feature, the most it adds,
+        and whether it reads the line's zone or document."""
+        return tuple((index, feature, feature.most, deferred)
+                     for index, (feature, _, deferred) in zip(self.order, self.steps, strict=True))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a line must hold for each positive pattern feature of a score rule to fire on it:
+    one of the feature's key characters (``required_characters``). One scan of a line for all
+    key characters (``keys``) tells which features may fire; the others are not searched, and a
+    line whose possible features cannot reach the threshold is not judged further.
+
+    >>> gate = Gate.build([Feature("ui", 2, regex.compile("享|收藏"), max_hits=2),
+    ...                    Feature("end", -6, regex.compile("[。！？]$")),
+    ...                    Feature("edge", 1, zone="edges")])
+    >>> gate.keys.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
+    (['藏'], 1, [['享', '藏'], None, None])
+    >>> gate.always, gate.opens["藏"], sorted(gate.open_for("收藏本页"))
+    ((1, 2), (0,), [0, 1, 2])
+    """
+
+    keys: re.Pattern[str] | None
+    """A character class of every key character (``None``: no feature is gated)."""
+    needs: tuple[frozenset[str] | None, ...]
+    """For each feature (in the order given), its key characters; ``None``: not gated (a
+    negative feature, a zone, the document, or a pattern whose keys are not known)."""
+    ungated: int
+    """The most points the features that are not gated add."""
+    always: tuple[int, ...] = ()
+    """The positions of the features that are not gated: tried on every line."""
+    opens: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """For each key character, the positions of the gated features it lets be tried."""
+
+    @classmethod
+    def build(cls, features: Sequence[Feature]) -> Gate:
+        needs = tuple(required_characters(f.pattern) if f.pattern is not None and f.most > 0
+                      else None for f in features)
+        every = sorted({ch for need in needs if need is not None for ch in need})
+        keys = re.compile("[" + "".join(re.escape(ch) for ch in every) + "]") if every else None
+        ungated = sum(f.most for f, need in zip(features, needs, strict=True) if need is None)
+        always = tuple(i for i, need in enumerate(needs) if need is None)
+        opens = {ch: tuple(i for i, need in enumerate(needs) if need is not None and ch in need)
+                 for ch in every}
+        return cls(keys, needs, ungated, always, opens)
+
+    def open_for(self, line: str) -> set[int]:
+        """The positions of the features that may fire on ``line``: those not gated, and those
+        one of whose key characters it holds."""
+        positions = set(self.always)
+        if self.keys is not None:
+            for key in set(self.keys.findall(line)):
+                positions.update(self.opens[key])
+        return positions
+
+
+_COMMON = frozenset(COMMON_CHARACTERS[:200]) | frozenset(" \t\u3000")
+"""Characters frequent in report text: a poor key (``required_characters`` prefers others)."""
+_WIDEST_RANGE = 128
+"""A character range wider than this (``[一-龥]``) gives no key characters."""
+
+
+def required_characters(pattern: regex.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
+    r"""Characters one of which every match of ``pattern`` holds, the rarest such set found; or
+    ``None`` when no such set is known (a pattern that may match classes of characters only,
+    ignores case, or uses syntax the analysis does not read).
+
+    The pattern is parsed by Python's own regular expression parser (``re._parser``), with the
+    ``regex`` properties (``\p{Han}``) read as ``\w``, a class the analysis treats as unknown;
+    syntax ``re`` reads otherwise than ``regex`` (fuzzy matching, POSIX classes, nested sets)
+    gives ``None``. A sequence needs what any one of its parts needs; an alternation what its
+    branches need together; a repeat what its body does if it repeats at least once.
+
+    >>> sorted(required_characters(regex.compile("(?:分享|收藏)到?[:：]")))
+    ['分', '藏']
+    >>> sorted(required_characters(regex.compile("[一二三]、|第[0-9]+页")))
+    ['、', '第']
+    >>> sorted(required_characters(regex.compile("^(?:顶|赞)+[！!]*$")))
+    ['赞', '顶']
+    >>> required_characters(regex.compile(r"\p{Han}{2,4}[:：]?")) is None
+    True
+    >>> required_characters(regex.compile("分享", regex.IGNORECASE)) is None
+    True
+    """
+    if isinstance(pattern, str):
+        source = pattern
+    else:
+        source, flags = pattern.pattern, pattern.flags
+    if flags & regex.IGNORECASE or _UNREAD_SYNTAX.search(source):
+        return None
+    source = _PROPERTY_RE.sub(r"\\w", source)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a FutureWarning: a construct re reads otherwise
+            tree = sre_parse.parse(source, re.VERBOSE if flags & regex.VERBOSE else 0)
+    except (re.error, Warning, RecursionError, ValueError, TypeError, OverflowError):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    return _sequence_needs(tree)
+
+
+_PROPERTY_RE = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_UNREAD_SYNTAX = re.compile(
+    r"\[:\^?[a-z]+:\]|\{[edis]\s*(?:[<=}]|$)|\(\?[|&(]|\\[LXGKmMh]|\(\?[a-zA-Z]*[iV01fbew]")
+"""What ``regex`` reads otherwise than ``re`` or ``re`` cannot read: POSIX classes, fuzzy
+constraints, branch resets, subroutine calls and conditionals, named lists and other ``regex``
+escapes, ``regex``-only or case-ignoring inline flags."""
+
+
+def _sequence_needs(items: Any) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    for item in items:
+        need = _node_needs(item)
+        if need is not None and (best is None or _rarity(need) < _rarity(best)):
+            best = need
+    return best
+
+
+def _rarity(need: frozenset[str]) -> int:
+    """How often a line holds one of ``need``, roughly: lower is a better key."""
+    return sum(8 if ch in _COMMON else 1 for ch in need)
+
+
+def _node_needs(node: tuple[Any, Any]) -> frozenset[str] | None:
+    """What one node of a parse tree needs (see ``required_characters``)."""
+    op, value = node
+    if op is sre.LITERAL:
+        return frozenset(chr(value))
+    if op is sre.IN:
+        found: set[str] = set()
+        for kind, item in value:
+            if kind is sre.LITERAL:
+                found.add(chr(item))
+            elif kind is sre.RANGE and item[1] - item[0] <= _WIDEST_RANGE:
+                found.update(map(chr, range(item[0], item[1] + 1)))
+            else:  # a negated class, a category (\d, \w), a wide range: anything
+                return None
+        return frozenset(found)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _, body = value
+        return _sequence_needs(body) if least >= 1 else None
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, body = value
+        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _sequence_needs(body)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_needs(value)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:
+            need = _sequence_needs(branch)
+            if need is None:
+                return None
+            union |= need
+        return frozenset(union)
+    return None  # anchors, lookarounds, group references, any character: nothing known
 
 
 class Place:
@@ -367,7 +573,7 @@ class Place:
     def locate(self) -> tuple[Outline, int]:
         """The text's outline, and the line's index in it."""
         if self._outline is None:
-            self._outline = Outline.of(self.text)
+            self._outline = Outline.shared(self.text)
         return self._outline, self._outline.index(self.start)
 
 

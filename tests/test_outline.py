@@ -128,3 +128,14 @@ def test_a_table_of_contents_on_one_line_names_each_title_and_counts_its_entries
     assert outline.run("echo", 0, lambda j: outline.echo(j, 4) is not None) == 2
     # a date and a weekday are no entries
     assert Outline.of("2023年1月5日　星期四\n" + text).echo(0, 4) is None
+
+
+def test_a_shared_outline_splits_once_and_learns_on_its_own() -> None:
+    text = ("目录\n甲镇政府工作报告 1\n乙乡政府工作报告 9\n"
+            "甲镇政府工作报告\n各位代表：\n乙乡政府工作报告\n各位代表：")
+    first = Outline.shared(text)
+    assert [first.echo(i, 4) for i in range(7)] == [Outline.of(text).echo(i, 4) for i in range(7)]
+    second = Outline.shared(text)
+    assert second.lines is first.lines and second.starts is first.starts
+    assert second._echoes == {} and first._echoes  # what one rule found is not another's
+    assert Outline.shared(text + "\n").lines == [*first.lines, ""]  # another text: split anew

@@ -20,6 +20,7 @@ from cleaner.config import CleanConfig
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.pipeline import Cleaner, rule_stages
 from cleaner.ruleset import (
+    RUNAWAY_RULES,
     LazyPattern,
     Rule,
     TriggerIndex,
@@ -29,6 +30,7 @@ from cleaner.ruleset import (
     overlaps,
     parse_rule_file,
     rule_files,
+    runaway_inputs,
 )
 from cleaner.stages import default_registry
 from cleaner.stages.boilerplate import apply_stage_rules
@@ -705,3 +707,53 @@ def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
     assert apply_stage_rules("boilerplate", text, cleaner.context, None) == text
     assert apply_stage_rules("boilerplate", text, cleaner.context, None, document=True) == \
         "各位代表：\n正文。"
+
+
+def test_packaged_rules_run_without_the_timeout_only_when_vetted(tmp_path: Path) -> None:
+    packaged = load_rules([default_rules_dir()], SHIPPED_STAGES).rules
+    assert {r.id for r in packaged if not r.vetted} == RUNAWAY_RULES
+    assert not any(rule.vetted for rule in load(tmp_path))  # a user's rules keep the timeout
+
+
+def test_no_packaged_rule_runs_away_on_stress_inputs() -> None:
+    """What vets the packaged rules to run without the per-call timeout: inputs made to
+    provoke runaway backtracking (``stress_inputs``) keep none of their patterns busy."""
+    runaway = {rule.id: runaway_inputs(rule, timeout=0.5) for rule in SHIPPED
+               if rule.id not in RUNAWAY_RULES}
+    assert {rule_id: found for rule_id, found in runaway.items() if found} == {}
+
+
+def test_the_stress_inputs_catch_the_known_runaway_rules() -> None:
+    for rule_id in RUNAWAY_RULES:  # when one is fixed, drop it from RUNAWAY_RULES
+        assert runaway_inputs(next(r for r in SHIPPED if r.id == rule_id), timeout=0.5)
+
+
+def test_a_users_runaway_rule_is_stopped_and_flagged_by_the_stage(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+[[rule]]
+id = "demo.slow"
+stage = "boilerplate"
+description = "Nested quantifiers: exponential on a near miss."
+pattern = '(?:a|aa)+c\\d'
+examples = [{ input = "aac1", output = "" }]
+keeps = ["b"]
+""")
+    cleaner = Cleaner(CleanConfig(rule_paths=(path,), default_rules=False, rule_timeout=0.05))
+    log = ChangeLog(stage="boilerplate")
+    text = "a" * 40 + "c"
+    assert apply_stage_rules("boilerplate", text, cleaner.context, log, document=True) == text
+    assert [f.kind for f in log.flags] == ["rule_timeout"]
+
+
+@pytest.mark.parametrize(("allowed", "expected"), [
+    ([(0, 4)], [(0, 3)]),                 # a zone of whole lines: the lines in it
+    ([(0, 9)], [(0, 3), (4, 8)]),
+    ([(4, 6)], [(4, 8)]),                 # a zone ending inside a line: its occurrence lies in it
+    ([(4, 5)], []),                       # ... or not
+    ([(0, 2), (5, 9)], []),               # an occurrence across a zone's end does not count
+    ([(2, 6)], [(4, 8)]),                 # a line that starts before the zone does not count
+])
+def test_the_lines_of_a_trigger_in_zones(allowed: list[tuple[int, int]], expected: list) -> None:
+    hits = TriggerIndex.build(["扫码", "打印"]).find("请扫码\n扫码打印\n")
+    assert hits.lines(["扫码"], allowed) == expected
+    assert hits.lines(["扫码", "打印"], allowed) == expected  # 打印 adds no line in these zones

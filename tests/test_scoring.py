@@ -19,8 +19,8 @@ from cleaner.change import ChangeLog
 from cleaner.errors import RuleFileError
 from cleaner.outline import Outline
 from cleaner.pipeline import rule_stages
-from cleaner.ruleset import Rule, default_rules_dir, load_rules
-from cleaner.scoring import Feature, LineScore, Place, Prefilter, Scorer, coverage
+from cleaner.ruleset import Rule, default_rules_dir, load_rules, rule_patterns
+from cleaner.scoring import Feature, Gate, LineScore, Place, Prefilter, Scorer, coverage, required_characters
 from cleaner.stages import default_registry
 from cleaner.zones import NO_ZONES
 
@@ -346,3 +346,74 @@ def test_no_clean_compilation_loses_a_line(rule: Rule) -> None:
     that read a document's structure must find nothing in one."""
     changed = [text[:40] for text in compilations() if rule.apply(text) != text]
     assert changed == []
+
+
+# --- the gate: features a line lacks the key characters of are not searched -------------------
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=[rule.id for rule in SHIPPED.rules])
+def test_every_match_of_a_shipped_pattern_holds_one_of_its_key_characters(rule: Rule) -> None:
+    """``required_characters`` is sound on what the rules match: their examples, keeps and the
+    lines around them."""
+    samples = [line for example in rule.examples for line in example.input.split("\n")]
+    samples += [line for keep in rule.keeps for line in keep.split("\n")]
+    for what, pattern in rule_patterns(rule):
+        need = required_characters(pattern)
+        if need is None:
+            continue
+        for line in samples:
+            for match in pattern.finditer(line):
+                assert match.group() == "" or not need.isdisjoint(match.group()), (what, line)
+
+
+@pytest.mark.parametrize(("source", "flags", "expected"), [
+    ("扫码|扫一扫", 0, {"扫"}),        # the prefix the branches share
+    ("扫码|关注", 0, {"扫", "关"}),
+    ("(?:打印|关闭)本页", 0, {"本"}),   # the rarer part of a sequence
+    ("(?x) 分 \\s* 享", 0, {"分"}),
+    ("分享?", 0, {"分"}),
+    ("[^。]+", 0, None),                 # any character but one: nothing known
+    ("(?:分享)?", 0, None),              # may match nothing
+    ("\\d+页", 0, {"页"}),
+    ("(?i)vip", 0, None),                # case ignored: not read
+    ("VIP", regex.IGNORECASE, None),
+    ("(?:vip){e<=1}", 0, None),          # fuzzy matching: regex syntax re reads otherwise
+    ("[[:alpha:]]+", 0, None),
+    ("(?&name)", 0, None),
+    ("(?<=关注)号", 0, {"号"}),          # a lookbehind is not what the match holds
+])
+def test_required_characters(source: str, flags: int, expected: set[str] | None) -> None:
+    found = required_characters(source, flags)
+    assert (None if found is None else set(found)) == expected
+
+
+def test_a_line_without_a_features_key_characters_is_not_searched_for_it() -> None:
+    searched: list[str] = []
+
+    class Spy:
+        def __init__(self, pattern: str) -> None:
+            self.compiled = regex.compile(pattern)
+            self.pattern, self.flags = self.compiled.pattern, self.compiled.flags
+
+        def search(self, line: str, **kwargs: object) -> object:
+            searched.append(self.pattern)
+            return self.compiled.search(line)
+
+    rule = scorer(Feature("ui", 2, Spy("分享|收藏"), max_hits=1),  # type: ignore[arg-type]
+                  Feature("site", 2, Spy("本站"), max_hits=1))  # type: ignore[arg-type]
+    assert rule.judge("收藏本站", lambda zone: False) is not None
+    assert sorted(searched) == ["分享|收藏", "本站"]
+    searched.clear()
+    assert rule.judge("全年完成财政收入3422万元", lambda zone: False) is None
+    assert searched == []  # neither feature can fire: the line is not judged
+    assert rule.gate == Gate.build([rule.features[i] for i in rule.order])
+
+
+def test_candidates_are_the_lines_a_judge_may_keep_going_on() -> None:
+    ui = Feature("ui", 2, regex.compile("分享|收藏"), max_hits=2)
+    alone = scorer(ui, Feature("end", -6, regex.compile("[。！？]$")))
+    lines = [(0, 4, "收藏　分享"), (5, 9, "全年工作"), (10, 14, "分享经验。")]
+    assert alone.candidates(lines) == [lines[0], lines[2]]  # the others lack the key characters
+    assert [line for line in lines if alone.judge(line[2], lambda zone: False)] == [lines[0]]
+    edged = scorer(ui, Feature("edge", 4, zone="edges"))  # the zone alone may reach the threshold
+    assert edged.candidates(lines) == lines
