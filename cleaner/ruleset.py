@@ -67,7 +67,7 @@ import bisect
 import difflib
 import re
 import tomllib
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
+from cleaner.glued_title import kept_titles
 from cleaner.registry import unknown_name_message
 from cleaner.scoring import Place, Scorer, parse_scorer
 from cleaner.subroutines import inline_subroutines
@@ -353,7 +354,8 @@ class Rule:
                 if cuts and log is not None and self.reports_removals:
                     self._report(text, [(start, text[start:end], found)
                                         for start, end, found in cuts], log)
-                return self._cut(text, cuts, log, reasons)
+                kept = _kept_titles(text, cuts, zones)
+                return self._cut(text, cuts, log, reasons, kept)
             regions = self._regions(text, triggers, allowed, present)
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
@@ -511,13 +513,25 @@ class Rule:
         return match if not text[end:stop].strip(_BLANK) else None
 
     def _cut(self, text: str, cuts: Sequence[Cut], log: ChangeLog | None,
-             reasons: Sequence[str] = ()) -> str:
+             reasons: Sequence[str] = (), kept: Mapping[int, Span] | None = None) -> str:
         """Delete the line-aligned ``cuts`` with their line break (the one before the last
-        line of the text when it has none); ``reasons``, when given, says why each went."""
+        line of the text when it has none); ``reasons``, when given, says why each went.
+        A cut in ``kept`` (by index) leaves the title or heading glued to its line."""
         pieces: list[str] = []
         last = 0
         number, counted = 1, 0
         for index, (start, end, _) in enumerate(cuts):
+            title = kept.get(index) if kept else None
+            if title is not None:
+                if log is not None:
+                    number += text.count("\n", counted, start)
+                    counted = start
+                    reason = reasons[index] if reasons else ""
+                    log.record(self.id, number, start, text[start:end], text[title[0]:title[1]],
+                               f"{reason}; kept the title glued to it".lstrip("; "))
+                pieces += [text[last:start], text[title[0]:title[1]]]
+                last = end
+                continue
             if end < len(text):
                 cut_start, cut_end = start, end + 1
             elif start > last:  # the last line, unterminated: drop the break before it
@@ -591,6 +605,13 @@ class Rule:
 Cut = tuple[int, int, Sequence[regex.Match[str]]]
 """Lines to delete: from the start of a line to the end of a line (its ``\\n`` or the text's
 end), with the matches that found them."""
+
+
+def _kept_titles(text: str, cuts: Sequence[Cut], zones: Zones | None) -> dict[int, Span]:
+    """The cuts (by index) whose line (a block's last) holds a report title or heading to keep
+    (``cleaner.glued_title``); the text's header is found only when a cut line holds a title."""
+    lines = [(text.rfind("\n", start, end) + 1 or start, end) for start, end, _ in cuts]
+    return kept_titles(text, lines, lambda: (zones if zones is not None else find_zones(text)).header)
 
 
 def lift_values(log: ChangeLog, into: str, values: dict[str, str]) -> None:

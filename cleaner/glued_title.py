@@ -1,0 +1,156 @@
+"""A report's title or heading glued onto a line of chrome: what a whole-line cut keeps.
+
+Pages and farms glue chrome onto the line of a report's title (``发布日期：2024年5月23日　【大 中
+小】　荣山镇政府工作报告``, ``荣山镇政府工作报告　导读：本文是小编整理的…``) or a forum stamp onto
+an outline heading (``签到天数：44 天　（三）务实重干，狠抓落实``). A rule that deletes the whole
+line would take the title with it. The rule engine asks ``kept_titles`` before it deletes lines:
+when a line ends (or starts) with a title or a heading that the report needs (see there), only
+the chrome goes. The patterns are data:
+``cleaner.glued_title_patterns``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+from cleaner.glued_title_patterns import (
+    GLUED_HEAD_RE,
+    GLUED_TAIL_RE,
+    HEADING_LINE_RE,
+    LABEL_LINE_RE,
+    PROSE_LINE_RE,
+    PROSE_MARKS,
+    SENTENCE_END_RE,
+    TITLE_WORDS,
+)
+from cleaner.layout_patterns import SPACE
+from cleaner.zone_patterns import MEETING_RE, OPENING_RE
+
+Span = tuple[int, int]
+
+
+def glued_title(line: str) -> tuple[Span, bool] | None:
+    """Where a title or heading sits at the end (or start) of chrome ``line``, and whether it
+    is an outline heading (which may stand anywhere) rather than a title (header only).
+
+    >>> line = "发布日期：2024年5月23日　【大 中 小】　荣山镇政府工作报告"
+    >>> (start, end), heading = glued_title(line)
+    >>> line[start:end], heading
+    ('荣山镇政府工作报告', False)
+    >>> line = "荣山镇政府工作报告　推荐度：★★★★　下载：1861"
+    >>> (start, end), heading = glued_title(line)
+    >>> line[start:end], heading
+    ('荣山镇政府工作报告', False)
+    >>> glued_title("签到天数：44 天　（三）务实重干，狠抓落实")[1]
+    True
+    >>> glued_title("政府工作报告（通用5篇）")
+    ((0, 6), False)
+    >>> glued_title("荣山镇政府工作报告") is None, glued_title("访问量：2024　打印") is None
+    (True, True)
+    """
+    stripped = line.strip(SPACE)
+    offset = line.find(stripped) if stripped else 0
+    for pattern in (GLUED_TAIL_RE, GLUED_HEAD_RE):
+        match = pattern.fullmatch(stripped)
+        if match:
+            start, end = match.span("title")
+            return (offset + start, offset + end), not match.group("title").endswith(TITLE_WORDS)
+    return None
+
+
+def starts_report(line: str, *, prose: bool = True) -> bool:
+    """Whether ``line`` can follow a report's title or heading: the opening address, the meeting
+    line, an outline heading or (with ``prose``) a line of prose; not another title of a list.
+
+    >>> starts_report("各位代表："), starts_report("（一）坚持稳中求进")
+    (True, True)
+    >>> starts_report("今年以来，在县委、县政府的坚强领导下，全镇上下紧紧围绕发展目标。")
+    True
+    >>> starts_report("2. 龙溪镇2023年工作总结"), starts_report("")
+    (False, False)
+    """
+    body = line.strip(SPACE)
+    if not body:
+        return False
+    if OPENING_RE.match(body) or MEETING_RE.match(body) or HEADING_LINE_RE.match(body):
+        return True
+    return prose and bool(PROSE_LINE_RE.fullmatch(body)) and any(mark in body for mark in PROSE_MARKS)
+
+
+def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[Span]]
+                ) -> dict[int, Span]:
+    r"""The titles and headings to keep (by index) of the ``lines`` a rule would delete (sorted
+    spans of whole lines; a block gives its last line).
+
+    Either is kept only when the report goes on after it: the next line that holds text
+    (skipping lines the rule deletes and label-value lines of chrome) starts the report. A
+    heading is then kept anywhere; a title in the document's ``header`` (spans, asked for only
+    when a line holds a title), or right after a report's last sentence when the next report's
+    opening, meeting line or heading follows (a compilation's separator). Elsewhere in or below
+    a report's body, a title is a related page's.
+
+    >>> text = "来源：镇政府　荣山镇政府工作报告\n各位代表：\n现在，我代表镇人民政府作报告。"
+    >>> kept = kept_titles(text, [(0, 16)], lambda: [(0, 17)])
+    >>> [text[a:b] for a, b in kept.values()]
+    ['荣山镇政府工作报告']
+    >>> text = "1）推荐：龙溪镇工作总结\n2）推荐：荣山镇工作总结\n荣山镇工作总结\n今年以来，全镇团结一心。"
+    >>> kept_titles(text, [(0, 12), (13, 25)], lambda: [(0, 34)])  # the report has its title
+    {}
+    >>> text = "今年任务全面完成。\n相关推荐：龙溪镇工作总结\n今年以来，全镇上下团结一心，再创佳绩。"
+    >>> kept_titles(text, [(10, 22)], lambda: [])  # a report's body, not its start: a related page
+    {}
+    """
+    cut_starts = {start for start, _ in lines}
+    found: dict[int, tuple[Span, bool]] = {}
+    for index, (start, end) in enumerate(lines):
+        glued = glued_title(text[start:end])
+        if glued is not None:
+            found[index] = ((start + glued[0][0], start + glued[0][1]), glued[1])
+    if not found:
+        return {}
+    head = header() if any(not heading for _, heading in found.values()) else ()
+    kept: dict[int, Span] = {}
+    for index, (title, heading) in found.items():
+        start, end = lines[index]
+        following = _next_filled_line(text, end, cut_starts)
+        if not starts_report(following):
+            continue
+        if (heading or any(low <= start < high for low, high in head)
+                or (SENTENCE_END_RE.search(_previous_filled_line(text, start))
+                    and starts_report(following, prose=False))):
+            kept[index] = title
+    return kept
+
+
+def _next_filled_line(text: str, end: int, skipped: Collection[int] = ()) -> str:
+    r"""The first line after the line ending at ``end`` that holds more than spaces, does
+    not start at one of the ``skipped`` offsets and is no label-value line of chrome.
+
+    >>> _next_filled_line("a\n \n\nb\nc", 1), _next_filled_line("a\nb\nc", 1, {2})
+    ('b', 'c')
+    >>> _next_filled_line("a\n来源：镇政府　日期：2016.12.17\n各位代表：", 1)
+    '各位代表：'
+    """
+    position = end
+    while position < len(text):
+        stop = text.find("\n", position + 1)
+        stop = len(text) if stop < 0 else stop
+        line = text[position + 1:stop]
+        body = line.strip(SPACE)
+        if body and position + 1 not in skipped and (
+                starts_report(body) or not LABEL_LINE_RE.fullmatch(body)):
+            return line
+        position = stop
+    return ""
+
+
+def _previous_filled_line(text: str, start: int) -> str:
+    r"""The last line before the line starting at ``start`` that holds more than spaces.
+
+    >>> _previous_filled_line("a\n\nb\nc", 5)
+    'b'
+    """
+    for line in reversed(text[:start].split("\n")):
+        if line.strip(SPACE):
+            return line
+    return ""
