@@ -1,7 +1,8 @@
 """Report sentences that share the words of boilerplate: does a cleaner keep every one?
 
 Each sentence below mentions what chrome and farm ads mention (扫码, 关注, 二维码, 来源, 打印,
-阅读, 下载, 会员, 素材, 编辑, 索引号, 楼主 …) but is report text. It is put in a report four ways:
+阅读, 下载, 会员, 素材, 编辑, 索引号, 楼主, 留言区, 朋友圈 …) but is report text. It is put in a
+report four ways:
 as a line in the header (after the title), in the body, below the closing call, and glued
 after a body sentence on its line. A run lists every placement whose sentence did not come
 out whole. The sentences are written here, not taken from a held-out set.
@@ -162,6 +163,18 @@ SENTENCES = (
     "点此了解更多的方式已被二维码取代。",
     "下一页的表格列出了全部项目清单。",
     "全年开展文明实践活动260场，受益群众3万人次。",
+    "开通“新安发布”微信公众号，设置留言区收集意见建议86条。",
+    "在微信朋友圈转发招聘信息，帮助320名群众实现就业。",
+    "开设政务热线和公众号留言区，回复率达到100%。",
+    "镇客服热线全年接听来电1200个。",
+    "组织党员在朋友圈转发防诈骗宣传视频。",
+    "通过QQ群、微信群发布农技信息500余条。",
+    "利用公众号点赞评选“最美庭院”30户。",
+    "开通微信公众号，在评论区及时回应关切。",
+    "设立客服专线，在留言区解答咨询问题60条。",
+    "微信公众号推文获点赞2万次，转发到朋友圈5000次。",
+    "用微信群和朋友圈发布防汛预警信息26期。",
+    "截图取证、私信提醒成为网格员的常用办法。",
 )
 TITLE = "新安镇2023年政府工作报告"
 HEAD = ("——2024年1月10日在新安镇第十八届人民代表大会第三次会议上\n镇长  王明\n各位代表：\n"
