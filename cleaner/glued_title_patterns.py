@@ -44,16 +44,16 @@ SENTENCE_END_RE = re.compile(f"[。！？!?][”’\"」』）)]?[{SPACE}]*$")
 _SENTENCE_START = f"[{HAN}（(“‘《0-9]"
 _SENTENCE = f"{_SENTENCE_START}[^。！？!?\\n]{{9,}}?[。！？!?][”’」』）)]?"
 GLUED_SENTENCES_RE = re.compile(f"(?:{_SENTENCE})+")
+# An outline heading's marker: 二、 or （三）.
+_HEADING_MARK = f"[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]"
 GLUED_HEADING_RE = re.compile(
-    f"(?:[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]|第[{CJK_NUMERAL}]{{1,3}}部分)"
-    f"[^。！？!?{SPACE}|｜丨]{{2,30}}")
+    f"(?:{_HEADING_MARK}|第[{CJK_NUMERAL}]{{1,3}}部分)[^。！？!?{SPACE}|｜丨]{{2,30}}")
 # Report text is a sentence with a clause mark or a number in it, or a heading: a short
 # exclamation (欢迎光临！) is chrome's voice.
 REPORT_TEXT_MARKS_RE = re.compile(f"[，、；0-9]|^(?:{GLUED_HEADING_RE.pattern})")
 # Where chrome ends and report text begins: spaces and separators, a closing bracket, a sentence
 # end, or an outline heading's marker. Not a label's colon: what follows a label (资料简介：…，仅
 # 供参考。) is its value, the chrome's own text; nor a closing quote (本文为“某某圈”原创，…).
-_HEADING_MARK = f"[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]"
 GLUED_TEXT_START_RE = re.compile(
     f"[{SPACE}|｜丨>＞›»·•]+|(?<=[】〕\\]》」』>。！？!?])"
     f"|(?<![{CJK_NUMERAL}第（(])(?=(?:{_HEADING_MARK})[^{CJK_NUMERAL}])")

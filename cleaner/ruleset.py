@@ -545,15 +545,16 @@ class Rule:
         last = 0
         number, counted = 1, 0
         for index, (start, end, _) in enumerate(cuts):
-            title = kept.get(index) if kept else None
-            if title is not None:
+            keep = kept.get(index) if kept else None
+            if keep is not None:
+                glued = text[keep[0]:keep[1]]
                 if log is not None:
                     number += text.count("\n", counted, start)
                     counted = start
                     reason = reasons[index] if reasons else ""
-                    log.record(self.id, number, start, text[start:end], text[title[0]:title[1]],
+                    log.record(self.id, number, start, text[start:end], glued,
                                f"{reason}; kept the report text glued to it".lstrip("; "))
-                pieces += [text[last:start], text[title[0]:title[1]]]
+                pieces += [text[last:start], glued]
                 last = end
                 continue
             if end < len(text):
