@@ -1009,8 +1009,8 @@ def _jammer(rng: random.Random, shape: str) -> str:
 @_own
 def inline_watermark(paragraphs: list[str], page: _Page) -> list[str]:
     """Watermarks and jammers spliced into sentences; sometimes a mark glued before or after the
-    title, one glued before a paragraph, or one repeated at the end of several paragraphs (one per
-    printed page)."""
+    title, one glued before a paragraph, one repeated at the end of several paragraphs, or one on
+    its own line at page breaks (one per printed page)."""
     pieces = GROUPS["inline-watermark"]["piece"]
     out = dev.splice_watermarks(paragraphs, page, pieces, _jammer)
     plain = [t for t in pieces if not t.startswith("jammer")]
@@ -1027,6 +1027,9 @@ def inline_watermark(paragraphs: list[str], page: _Page) -> list[str]:
         mark = page.line("inline-watermark", page.rng.choice(plain))
         for _ in range(page.rng.randint(2, 3)):
             out = glue_end(out, [mark], page.rng)
+    elif roll < 0.8:  # a page's watermark on a line of its own at each page break
+        out = at_breaks(out, page.line("inline-watermark", page.rng.choice(plain)), page.rng.randint(2, 3),
+                        page.rng)
     return out
 
 
