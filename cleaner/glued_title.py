@@ -5,13 +5,16 @@ Pages and farms glue chrome onto the line of a report's title (``发布日期：
 an outline heading (``签到天数：44 天　（三）务实重干，狠抓落实``). A rule that deletes the whole
 line would take the title with it. The rule engine asks ``kept_titles`` before it deletes lines:
 when a line ends (or starts) with a title or a heading that the report needs (see there), only
-the chrome goes. The patterns are data:
+the chrome goes. Report sentences glued onto chrome anywhere are kept the same way
+(``kept_report_text``), and a deleting span match that runs to a line's end stops before them
+(``spare_glued_tails``). The patterns are data:
 ``cleaner.glued_title_patterns``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from typing import Any, NamedTuple
 
 from cleaner.glued_title_patterns import (
     BARE_TITLE_TAIL_RE,
@@ -259,3 +262,65 @@ def kept_report_text(text: str, lines: Sequence[Span], skipped: Collection[int],
                 kept[index] = (start + low, start + high)
                 break
     return kept
+
+
+_SPAN_GAPS = SPACE + "|｜丨>＞›»·•"
+
+
+class Trimmed(NamedTuple):
+    """A deleting span match cut short before the report text glued to its end: quacks like
+    the ``regex.Match`` that ``cleaner.change.replace_matches`` reads (span, group, expand)."""
+
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    def group(self) -> str:
+        return self.text
+
+    def expand(self, template: str) -> str:
+        return template
+
+
+def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[str, Span], bool]
+                      ) -> list[Any]:
+    """The deleting span ``matches`` of ``text``, each that runs to its line's end over report
+    text glued after chrome (``全年新建公路18公里，改造危桥3座。`` after ``本文档共5页，下载后可编辑　``)
+    cut short before that text, unless the rule matches the text alone too:
+    ``matches_in(variant, span)`` says whether the pattern matches ``span`` of ``variant``, the
+    text with the match's chrome gone.
+
+    >>> import re
+    >>> text = "本文档共5页，下载后可编辑　全年新建公路18公里，改造危桥3座。\\n下一行"
+    >>> found = list(re.finditer("本文档共.*", text))
+    >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: False)]
+    ['本文档共5页，下载后可编辑　']
+    >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: True)] == [found[0].group()]
+    True
+    """
+    spared: list[Any] = []
+    for match in matches:
+        start, end = match.span()
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if end - start < 12 or text[end:line_end].strip(SPACE):
+            spared.append(match)
+            continue
+        chrome = text[start:end]
+        size = len(chrome.rstrip(SPACE))
+        for (low, high), heading in glued_report_text(chrome):
+            # after a gap of spaces or a separator only: what follows a bracket or a sentence end
+            # inside one match (【导读】本文是…整理的, …。欢迎参阅。) is the rule's own text
+            if high != size or low == 0 or (not heading and chrome[low - 1] not in _SPAN_GAPS):
+                continue
+            if heading and not starts_report(_next_filled_line(text, line_end)):
+                continue
+            variant = text[:start] + chrome[low:] + text[end:]
+            if not matches_in(variant, (start, start + high - low)):
+                match = Trimmed(start, start + low, chrome[:low])
+                break
+        spared.append(match)
+    return spared
