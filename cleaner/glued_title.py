@@ -27,6 +27,7 @@ from cleaner.glued_title_patterns import (
     GLUED_TEXT_START_RE,
     HEADING_LINE_RE,
     LABEL_LINE_RE,
+    NUMBER_CONTINUES,
     PROSE_LINE_RE,
     PROSE_MARKS,
     REPORT_TEXT_MARKS_RE,
@@ -291,7 +292,8 @@ def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[s
     text glued after chrome (``全年新建公路18公里，改造危桥3座。`` after ``本文档共5页，下载后可编辑　``)
     cut short before that text, unless the rule matches the text alone too:
     ``matches_in(variant, span)`` says whether the pattern matches ``span`` of ``variant``, the
-    text with the match's chrome gone.
+    text with the match's chrome gone. A match that ends inside a number the text goes on with
+    (``#Q7#mK#2022`` before ``年工作回顾``) stops before its digits.
 
     >>> import re
     >>> text = "本文档共5页，下载后可编辑　全年新建公路18公里，改造危桥3座。\\n下一行"
@@ -300,10 +302,21 @@ def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[s
     ['本文档共5页，下载后可编辑　']
     >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: True)] == [found[0].group()]
     True
+    >>> text = "扫码阅读#Q7#mK#2022年工作回顾"
+    >>> [m.group() for m in spare_glued_tails(text, list(re.finditer("#[#A-Za-z0-9]+", text)), None)]
+    ['#Q7#mK#']
     """
     spared: list[Any] = []
     for match in matches:
         start, end = match.span()
+        if text[end - 1:end].isdigit() and text[end:end + 1] in NUMBER_CONTINUES:
+            digits = end - 1
+            while digits > start and (text[digits - 1].isdigit() or text[digits - 1] == "."):
+                digits -= 1
+            if digits > start:  # the number stays whole: the cut ends before its digits
+                match = Trimmed(start, digits, text[start:digits])
+                spared.append(match)
+                continue
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         if end - start < 12 or text[end:line_end].strip(SPACE):

@@ -81,3 +81,7 @@ GLUED_TEXT_END_RE = re.compile(f"[{SPACE}|｜丨<＜‹«·•]+|(?=[【〔\\[<]
 GLUED_LEAD_HEADING_RE = re.compile(
     f"(?:{_HEADING_MARK})[^。！？!?{SPACE}|｜丨【〔\\[<]{{2,30}}"
     f"(?=(?:{GLUED_TEXT_END_RE.pattern}).*?[A-Za-z{HAN}]{{2}})")
+
+# What a number of the report goes on with (2022年, 488.24万元, 14个): a deletion that ends inside
+# such a number took its digits from the text after it (#Q7#mK#2022 before 年工作回顾).
+NUMBER_CONTINUES = frozenset("年月日号时万亿千百元个%％人户家件处亩米吨台套项次名所座条辆倍余多")

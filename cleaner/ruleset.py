@@ -369,14 +369,17 @@ class Rule:
                                   lambda variant, span: self._deletes(variant, span, timeout))
                 return self._cut(text, cuts, log, reasons, kept)
             regions = self._regions(text, triggers, allowed, present)
-            if self.scope == "span" and self.replacement == "" and not self.reports_removals:
-                # a deletion that runs to a line's end stops before report text glued to it
+            if self.scope == "span" and self.replacement == "" and not self.lift:
+                # a deletion stops before report text glued to its end (cleaner.glued_title)
                 found = self._matches(text, timeout, protected, regions)
                 if not found:
                     return text
                 found = spare_glued_tails(text, found,
                                           lambda variant, span: self._matches_in(variant, span, timeout))
-                return replace_matches(text, found, "", log, self.id)
+                fixed = replace_matches(text, found, "", log, self.id)
+                if log is not None and self.flag_on_remove:
+                    self._report(text, [(m.span()[0], m.group(), [m]) for m in found], log)
+                return fixed
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
                 if not self.triggers and allowed is None:
