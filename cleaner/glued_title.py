@@ -22,6 +22,7 @@ from cleaner.glued_title_patterns import (
     GLUED_HEADING_RE,
     GLUED_LEAD_HEADING_RE,
     GLUED_SENTENCES_RE,
+    GLUED_SIGNATURE_RE,
     GLUED_TAIL_RE,
     GLUED_TAIL_SENTENCES_RE,
     GLUED_TEXT_START_RE,
@@ -211,6 +212,9 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     >>> line = "（三）持续改善民生福祉　【打印本页】"
     >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
     [('（三）持续改善民生福祉', True)]
+    >>> line = "大会秘书组 2023年3月主办单位：某镇人民政府"
+    >>> [line[a:b] for (a, b), _ in glued_report_text(line)]
+    ['大会秘书组 2023年3月']
     >>> glued_report_text("扫描上面二维码加QQ好友，获得更多文稿实用素材。")
     []
     >>> glued_report_text("全年新建农村公路18公里，改造危桥3座。")  # no chrome: nothing to keep apart
@@ -233,6 +237,9 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     match = GLUED_LEAD_HEADING_RE.match(line, lead)
     if match:
         found.append(((lead, match.end()), True))
+    match = GLUED_SIGNATURE_RE.match(line, lead)
+    if match and line[match.end():].strip(SPACE):
+        found.append(((lead, match.end()), False))
     return sorted(found, key=lambda item: item[0][0] - item[0][1])
 
 
