@@ -91,3 +91,15 @@ GLUED_LEAD_HEADING_RE = re.compile(
 # What a number of the report goes on with (2022年, 488.24万元, 14个): a deletion that ends inside
 # such a number took its digits from the text after it (#Q7#mK#2022 before 年工作回顾).
 NUMBER_CONTINUES = frozenset("年月日号时万亿千百元个%％人户家件处亩米吨台套项次名所座条辆倍余多")
+# Chrome glued before or after report text (cleaner.glued_chrome): no sentence end in it, and a
+# character of text; a piece of a sentence (…。其中，全镇) is judged by the rules like any line.
+GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]*[^{SPACE}]{{2}})[^。！？!?\\n]{{2,80}}")
+# A line that may hold chrome glued on (cleaner.glued_chrome): a gap, a separator or a closing
+# bracket of chrome in its first 80 characters, or no sentence end at its end. Most paragraphs
+# have neither, and are not looked into.
+CHROME_GAP_RE = re.compile(f"[{SPACE}|｜丨>＞›»·•】〕\\]]")
+SENTENCE_END_CHARS = frozenset("。！？!?”’」』）)")
+CLAUSE_MARKS_RE = re.compile("[，、；]")
+# What chrome glued right after a sentence end shows (a label's colon, a count, a button, a host,
+# an account): words alone there may be the next sentence, broken by the page.
+GLUED_TAIL_MARKS_RE = re.compile("[：:｜|【\\[〔0-9@/]")
