@@ -19,6 +19,7 @@ from cleaner.change import ChangeLog
 from cleaner.glued_title_patterns import (
     CHROME_GAP_RE,
     CLAUSE_MARKS_RE,
+    CONTINUING_WORDS,
     GLUED_CHROME_RE,
     GLUED_SENTENCES_RE,
     GLUED_TAIL_MARKS_RE,
@@ -82,6 +83,9 @@ def glued_pieces(line: str) -> tuple[tuple[int, int], list[tuple[int, int, str]]
         # a single space or a middle dot may stand inside a sentence (3楼 会议室, 2楼·东侧), and a
         # clause mark says the words before it are the sentence's own
         if gap.group() in (" ", "·") or CLAUSE_MARKS_RE.search(head):
+            continue
+        # text going on from the bracket (【打印本页】等功能…): the bracket is the sentence's subject
+        if body[gap.end():gap.end() + 1] in CONTINUING_WORDS:
             continue
         if GLUED_CHROME_RE.fullmatch(head) and GLUED_SENTENCES_RE.fullmatch(body, gap.end(), high):
             low = gap.end()

@@ -100,6 +100,8 @@ GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]*[^{SPACE}]{{2}})[^。！？!?\\n]{{
 CHROME_GAP_RE = re.compile(f"[{SPACE}|｜丨>＞›»·•】〕\\]]")
 SENTENCE_END_CHARS = frozenset("。！？!?”’」』）)")
 CLAUSE_MARKS_RE = re.compile("[，、；]")
+# Words that go on from what stands before them (等, 和, 的 …): no sentence starts with them.
+CONTINUING_WORDS = frozenset("等和及与或的之被均都也则")
 # What chrome glued right after a sentence end shows (a label's colon, a count, a button, a host,
 # an account): words alone there may be the next sentence, broken by the page.
 GLUED_TAIL_MARKS_RE = re.compile("[：:｜|【\\[〔0-9@/]")

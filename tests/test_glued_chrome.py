@@ -35,6 +35,7 @@ def test_glued_pieces_finds_the_chrome_around_the_report_text(line: str, chrome:
     "全年新建农村公路18公里，改造危桥3座。其中，",  # a line the page broke in the next sentence
     "全年新建农村公路18公里，改造危桥3座。扫码关注",
     "3楼 会议室完成改造，2楼·东侧设便民服务窗口。",  # a space and a dot inside the sentence
+    "【打印本页】等功能在新版网站保留。",  # the bracket is the sentence's subject
 ])
 def test_glued_pieces_finds_nothing_in_report_lines(line: str) -> None:
     assert glued_pieces(line) is None
