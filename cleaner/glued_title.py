@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from cleaner.glued_title_patterns import (
+    BARE_TITLE_TAIL_RE,
     GLUED_HEAD_RE,
     GLUED_HEADING_RE,
     GLUED_LEAD_HEADING_RE,
     GLUED_SENTENCES_RE,
     GLUED_TAIL_RE,
+    GLUED_TAIL_SENTENCES_RE,
     GLUED_TEXT_START_RE,
     HEADING_LINE_RE,
     LABEL_LINE_RE,
@@ -63,6 +65,25 @@ def glued_title(line: str) -> tuple[Span, bool] | None:
     return None
 
 
+def bare_title(line: str) -> Span | None:
+    """Where a report title of a strict shape ends chrome ``line`` with no gap before it.
+
+    >>> line = "——转自公众号基层笔谈录政府工作报告"
+    >>> start, end = bare_title(line)
+    >>> line[start:end]
+    '政府工作报告'
+    >>> line = "适用行业：乡镇机关　字数：87306下各镇2023年工作总结和2024工作思路"
+    >>> start, end = bare_title(line)
+    >>> line[start:end]
+    '下各镇2023年工作总结和2024工作思路'
+    >>> bare_title("政府工作报告") is None, bare_title("点击查看更多工作报告") is None
+    (True, True)
+    """
+    body = line.rstrip(SPACE)
+    match = BARE_TITLE_TAIL_RE.fullmatch(body)
+    return match.span("title") if match else None
+
+
 def starts_report(line: str, *, prose: bool = True) -> bool:
     """Whether ``line`` can follow a report's title or heading: the opening address, the meeting
     line, an outline heading or (with ``prose``) a line of prose; not another title of a list.
@@ -92,7 +113,8 @@ def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[
     heading is then kept anywhere; a title in the document's ``header`` (spans, asked for only
     when a line holds a title), or right after a report's last sentence when the next report's
     opening, meeting line or heading follows (a compilation's separator). Elsewhere in or below
-    a report's body, a title is a related page's.
+    a report's body, a title is a related page's. A title may be glued with no gap at all
+    when it has a strict shape (``bare_title``).
 
     >>> text = "来源：镇政府　荣山镇政府工作报告\n各位代表：\n现在，我代表镇人民政府作报告。"
     >>> kept = kept_titles(text, [(0, 16)], lambda: [(0, 17)])
@@ -104,6 +126,9 @@ def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[
     >>> text = "今年任务全面完成。\n相关推荐：龙溪镇工作总结\n今年以来，全镇上下团结一心，再创佳绩。"
     >>> kept_titles(text, [(10, 22)], lambda: [])  # a report's body, not its start: a related page
     {}
+    >>> text = "青灯写作网收集整理，仅供交流政府工作报告\n各位代表：\n现在，我代表镇人民政府作报告。"
+    >>> [text[a:b] for a, b in kept_titles(text, [(0, 20)], lambda: [(0, 21)]).values()]
+    ['政府工作报告']
     """
     cut_starts = {start for start, _ in lines}
     found: dict[int, tuple[Span, bool]] = {}
@@ -111,6 +136,8 @@ def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[
         glued = glued_title(text[start:end])
         if glued is not None:
             found[index] = ((start + glued[0][0], start + glued[0][1]), glued[1])
+        elif (bare := bare_title(text[start:end])) is not None:
+            found[index] = ((start + bare[0], start + bare[1]), False)
     if not found:
         return {}
     head = header() if any(not heading for _, heading in found.values()) else ()
@@ -174,6 +201,9 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     >>> line = "浏览次数：1256二、2024年工作安排"
     >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
     [('二、2024年工作安排', True)]
+    >>> line = "积分 41142　主题 24　上半年，我们重点抓了以下工作："
+    >>> [line[a:b] for (a, b), _ in glued_report_text(line)]
+    ['上半年，我们重点抓了以下工作：']
     >>> line = "（三）持续改善民生福祉　【打印本页】"
     >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
     [('（三）持续改善民生福祉', True)]
@@ -188,7 +218,7 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
         start = gap.end()
         if start >= size:
             break
-        for pattern, heading in ((GLUED_SENTENCES_RE, False), (GLUED_HEADING_RE, True)):
+        for pattern, heading in ((GLUED_TAIL_SENTENCES_RE, False), (GLUED_HEADING_RE, True)):
             if pattern.fullmatch(line, start, size) and REPORT_TEXT_MARKS_RE.search(line[start:size]):
                 found.append(((start, size), heading))
                 break

@@ -25,6 +25,16 @@ GLUED_TAIL_RE = re.compile(f".+?{_GAP_BEFORE}(?P<title>{_TITLE}|{_HEADING})")
 # A title that starts the line, before some chrome.
 GLUED_HEAD_RE = re.compile(f"(?P<title>{_TITLE}){_GAP_AFTER}.+")
 
+# A report title glued onto chrome with no gap at all (——转自公众号某某录政府工作报告, 字数：87306某镇
+# 2023年工作总结和2024年工作思路): only a title of the strict shapes, a place name of two to four
+# characters ending in 省/市/县/区/镇/乡 at most before it, so the chrome's words stay out of it.
+_PLACE = f"[{HAN}]{{2,4}}(?:省|市|县|区|镇|乡|街道)"
+_YEAR = "[0-9]{4}年度?"
+_BARE_TITLE = (f"(?:{_PLACE})?(?:{_YEAR})?(?:人民)?政府工作报告"
+               f"|(?:{_PLACE})?{_YEAR}(?:上半年)?工作总结(?:[和及暨](?:{_YEAR}|[0-9]{{4}})(?:工作)?(?:思路|计划|打算|要点))?")
+# Such a title ending the line: the first place where one reaches the end (the longest title).
+BARE_TITLE_TAIL_RE = re.compile(f".+?(?P<title>{_BARE_TITLE})")
+
 # The line after a kept title must start the report: its opening address, its meeting line, an
 # outline heading or a line of prose; otherwise (a list of titles, a table of contents) the
 # title-like text is chrome itself.
@@ -44,10 +54,16 @@ SENTENCE_END_RE = re.compile(f"[。！？!?][”’\"」』）)]?[{SPACE}]*$")
 _SENTENCE_START = f"[{HAN}（(“‘《0-9]"
 _SENTENCE = f"{_SENTENCE_START}[^。！？!?\\n]{{9,}}?[。！？!?][”’」』）)]?"
 GLUED_SENTENCES_RE = re.compile(f"(?:{_SENTENCE})+")
+# At the line's end, the last may be a lead-in ending in a colon (上半年，我们重点抓了以下工作：), with
+# no gap in it (a label's colon ends chrome: 积分 41142　来源：).
+GLUED_TAIL_SENTENCES_RE = re.compile(
+    f"(?:{_SENTENCE})*{_SENTENCE_START}[^。！？!?：:{SPACE}\\n]{{9,}}?[：:]|(?:{_SENTENCE})+")
 # An outline heading's marker: 二、 or （三）.
 _HEADING_MARK = f"[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]"
 GLUED_HEADING_RE = re.compile(
-    f"(?:{_HEADING_MARK}|第[{CJK_NUMERAL}]{{1,3}}部分)[^。！？!?{SPACE}|｜丨]{{2,30}}")
+    f"(?:{_HEADING_MARK}|第[{CJK_NUMERAL}]{{1,3}}部分)[^。！？!?{SPACE}|｜丨]{{2,30}}"
+    # or a part's heading without a marker: 2022年度上半年工作回顾, 2024年工作安排
+    f"|[0-9]{{4}}年[^。！？!?，{SPACE}|｜丨]{{0,12}}?工作(?:回顾|安排|打算|总结|思路|计划|要点)")
 # Report text is a sentence with a clause mark or a number in it, or a heading: a short
 # exclamation (欢迎光临！) is chrome's voice.
 REPORT_TEXT_MARKS_RE = re.compile(f"[，、；0-9]|^(?:{GLUED_HEADING_RE.pattern})")
