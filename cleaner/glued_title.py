@@ -5,13 +5,16 @@ Pages and farms glue chrome onto the line of a report's title (``发布日期：
 an outline heading (``签到天数：44 天　（三）务实重干，狠抓落实``). A rule that deletes the whole
 line would take the title with it. The rule engine asks ``kept_titles`` before it deletes lines:
 when a line ends (or starts) with a title or a heading that the report needs (see there), only
-the chrome goes. The patterns are data:
+the chrome goes. Report sentences glued onto chrome anywhere are kept the same way
+(``kept_report_text``), and a deleting span match that runs to a line's end stops before them
+(``spare_glued_tails``). The patterns are data:
 ``cleaner.glued_title_patterns``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from typing import Any, NamedTuple
 
 from cleaner.glued_title_patterns import (
     BARE_TITLE_TAIL_RE,
@@ -19,11 +22,13 @@ from cleaner.glued_title_patterns import (
     GLUED_HEADING_RE,
     GLUED_LEAD_HEADING_RE,
     GLUED_SENTENCES_RE,
+    GLUED_SIGNATURE_RE,
     GLUED_TAIL_RE,
     GLUED_TAIL_SENTENCES_RE,
     GLUED_TEXT_START_RE,
     HEADING_LINE_RE,
     LABEL_LINE_RE,
+    NUMBER_CONTINUES,
     PROSE_LINE_RE,
     PROSE_MARKS,
     REPORT_TEXT_MARKS_RE,
@@ -207,6 +212,9 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     >>> line = "（三）持续改善民生福祉　【打印本页】"
     >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
     [('（三）持续改善民生福祉', True)]
+    >>> line = "大会秘书组 2023年3月主办单位：某镇人民政府"
+    >>> [line[a:b] for (a, b), _ in glued_report_text(line)]
+    ['大会秘书组 2023年3月']
     >>> glued_report_text("扫描上面二维码加QQ好友，获得更多文稿实用素材。")
     []
     >>> glued_report_text("全年新建农村公路18公里，改造危桥3座。")  # no chrome: nothing to keep apart
@@ -229,6 +237,9 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     match = GLUED_LEAD_HEADING_RE.match(line, lead)
     if match:
         found.append(((lead, match.end()), True))
+    match = GLUED_SIGNATURE_RE.match(line, lead)
+    if match and line[match.end():].strip(SPACE):
+        found.append(((lead, match.end()), False))
     return sorted(found, key=lambda item: item[0][0] - item[0][1])
 
 
@@ -259,3 +270,77 @@ def kept_report_text(text: str, lines: Sequence[Span], skipped: Collection[int],
                 kept[index] = (start + low, start + high)
                 break
     return kept
+
+
+_SPAN_GAPS = SPACE + "|｜丨>＞›»·•"
+
+
+class Trimmed(NamedTuple):
+    """A deleting span match cut short before the report text glued to its end: quacks like
+    the ``regex.Match`` that ``cleaner.change.replace_matches`` reads (span, group, expand)."""
+
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    def group(self) -> str:
+        return self.text
+
+    def expand(self, template: str) -> str:
+        return template
+
+
+def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[str, Span], bool]
+                      ) -> list[Any]:
+    """The deleting span ``matches`` of ``text``, each that runs to its line's end over report
+    text glued after chrome (``全年新建公路18公里，改造危桥3座。`` after ``本文档共5页，下载后可编辑　``)
+    cut short before that text, unless the rule matches the text alone too:
+    ``matches_in(variant, span)`` says whether the pattern matches ``span`` of ``variant``, the
+    text with the match's chrome gone. A match that ends inside a number the text goes on with
+    (``#Q7#mK#2022`` before ``年工作回顾``) stops before its digits.
+
+    >>> import re
+    >>> text = "本文档共5页，下载后可编辑　全年新建公路18公里，改造危桥3座。\\n下一行"
+    >>> found = list(re.finditer("本文档共.*", text))
+    >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: False)]
+    ['本文档共5页，下载后可编辑　']
+    >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: True)] == [found[0].group()]
+    True
+    >>> text = "扫码阅读#Q7#mK#2022年工作回顾"
+    >>> [m.group() for m in spare_glued_tails(text, list(re.finditer("#[#A-Za-z0-9]+", text)), None)]
+    ['#Q7#mK#']
+    """
+    spared: list[Any] = []
+    for match in matches:
+        start, end = match.span()
+        if text[end - 1:end].isdigit() and text[end:end + 1] in NUMBER_CONTINUES:
+            digits = end - 1
+            while digits > start and (text[digits - 1].isdigit() or text[digits - 1] == "."):
+                digits -= 1
+            if digits > start:  # the number stays whole: the cut ends before its digits
+                match = Trimmed(start, digits, text[start:digits])
+                spared.append(match)
+                continue
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if end - start < 12 or text[end:line_end].strip(SPACE):
+            spared.append(match)
+            continue
+        chrome = text[start:end]
+        size = len(chrome.rstrip(SPACE))
+        for (low, high), heading in glued_report_text(chrome):
+            # after a gap of spaces or a separator only: what follows a bracket or a sentence end
+            # inside one match (【导读】本文是…整理的, …。欢迎参阅。) is the rule's own text
+            if high != size or low == 0 or (not heading and chrome[low - 1] not in _SPAN_GAPS):
+                continue
+            if heading and not starts_report(_next_filled_line(text, line_end)):
+                continue
+            variant = text[:start] + chrome[low:] + text[end:]
+            if not matches_in(variant, (start, start + high - low)):
+                match = Trimmed(start, start + low, chrome[:low])
+                break
+        spared.append(match)
+    return spared

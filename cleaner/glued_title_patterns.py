@@ -73,6 +73,12 @@ REPORT_TEXT_MARKS_RE = re.compile(f"[，、；0-9]|^(?:{GLUED_HEADING_RE.pattern
 GLUED_TEXT_START_RE = re.compile(
     f"[{SPACE}|｜丨>＞›»·•]+|(?<=[】〕\\]》」』>。！？!?])"
     f"|(?<![{CJK_NUMERAL}第（(])(?=(?:{_HEADING_MARK})[^{CJK_NUMERAL}])")
+# A report's signature and date starting a line, with a page's footer glued right after it, no gap
+# (大会秘书组 2023年3月主办单位：…): the signer is a body (…组, …政府, …办公室), never a label (发布日期)
+# nor a source (某县融媒体中心); after a gap: the fields of a meta line (某镇人民政府　2023年3月1日　浏览：3).
+GLUED_SIGNATURE_RE = re.compile(
+    f"[{HAN}]{{1,12}}(?:组|政府|办公室|委员会|主席团|党委|人大)[{SPACE}]*"
+    f"[0-9]{{4}}年[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?(?![0-9日{SPACE}])")
 # Where a heading that starts a line ends and chrome begins: spaces, separators or an opening
 # bracket.
 GLUED_TEXT_END_RE = re.compile(f"[{SPACE}|｜丨<＜‹«·•]+|(?=[【〔\\[<])")
@@ -81,3 +87,7 @@ GLUED_TEXT_END_RE = re.compile(f"[{SPACE}|｜丨<＜‹«·•]+|(?=[【〔\\[<]
 GLUED_LEAD_HEADING_RE = re.compile(
     f"(?:{_HEADING_MARK})[^。！？!?{SPACE}|｜丨【〔\\[<]{{2,30}}"
     f"(?=(?:{GLUED_TEXT_END_RE.pattern}).*?[A-Za-z{HAN}]{{2}})")
+
+# What a number of the report goes on with (2022年, 488.24万元, 14个): a deletion that ends inside
+# such a number took its digits from the text after it (#Q7#mK#2022 before 年工作回顾).
+NUMBER_CONTINUES = frozenset("年月日号时万亿千百元个%％人户家件处亩米吨台套项次名所座条辆倍余多")

@@ -81,7 +81,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
-from cleaner.glued_title import kept_report_text, kept_titles
+from cleaner.glued_title import kept_report_text, kept_titles, spare_glued_tails
 from cleaner.registry import unknown_name_message
 from cleaner.scoring import Place, Scorer, parse_scorer
 from cleaner.subroutines import inline_subroutines
@@ -369,6 +369,17 @@ class Rule:
                                   lambda variant, span: self._deletes(variant, span, timeout))
                 return self._cut(text, cuts, log, reasons, kept)
             regions = self._regions(text, triggers, allowed, present)
+            if self.scope == "span" and self.replacement == "" and not self.lift:
+                # a deletion stops before report text glued to its end (cleaner.glued_title)
+                found = self._matches(text, timeout, protected, regions)
+                if not found:
+                    return text
+                found = spare_glued_tails(text, found,
+                                          lambda variant, span: self._matches_in(variant, span, timeout))
+                fixed = replace_matches(text, found, "", log, self.id)
+                if log is not None and self.flag_on_remove:
+                    self._report(text, [(m.span()[0], m.group(), [m]) for m in found], log)
+                return fixed
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
                 if not self.triggers and allowed is None:
@@ -530,6 +541,16 @@ class Rule:
             return None
         stop = _line_end(text, end)
         return match if not text[end:stop].strip(_BLANK) else None
+
+    def _matches_in(self, text: str, span: Span, timeout: float | None) -> bool:
+        """Whether the pattern matches into ``span`` of ``text`` (searched from its line's start)."""
+        extra = {} if timeout is None else {"timeout": timeout}
+        for match in self.pattern.finditer(text, text.rfind("\n", 0, span[0]) + 1, **extra):
+            if match.start() >= span[1]:
+                return False
+            if match.end() > span[0]:
+                return True
+        return False
 
     def _deletes(self, text: str, span: Span, timeout: float | None) -> bool:
         """Whether this rule, run on ``text`` alone, deletes the text in ``span``: asked of

@@ -352,6 +352,37 @@ def test_a_span_rule_replaces_matches_and_records_each(tmp_path: Path) -> None:
     assert [(c.line, c.offset, c.before, c.after) for c in log.changes] == [(1, 2, ",", "，")]
 
 
+def test_a_deletion_to_the_line_end_stops_before_report_text_glued_after_a_gap(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.download"
+        stage = "boilerplate"
+        description = "A download note, to the end of its line."
+        pattern = '本文档共\\d+页[^\\n]*'
+        examples = [{ input = "正文。\\n本文档共5页，下载后可编辑\\n结尾。", output = "正文。\\n\\n结尾。" }]
+        keeps = ["全文共5页。"]
+        """)
+    log = ChangeLog(stage="boilerplate")
+    body = "2024年是全面贯彻落实党的二十大精神的关键之年，全镇上下要团结一心。"
+    text = f"正文。\n本文档共5页，下载后可编辑　二、2024年工作安排\n{body}"
+    assert rule.apply(text, log) == f"正文。\n二、2024年工作安排\n{body}"
+    assert [c.before for c in log.changes] == ["本文档共5页，下载后可编辑　"]
+    # text the pattern matches alone too is the rule's own: it goes
+    assert rule.apply("正文。\n本文档共5页，下载后可编辑　本文档共3页，仅供参考。") == "正文。\n"
+
+
+def test_a_deletion_ending_in_a_number_the_text_goes_on_with_leaves_the_number(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.jammer"
+        stage = "boilerplate"
+        description = "A jammer of hashes, letters and digits."
+        pattern = '#[#A-Za-z0-9]{4,}'
+        examples = [{ input = "全镇#Q7#mK#上下", output = "全镇上下" }]
+        keeps = ["全镇上下"]
+        """)
+    assert rule.apply("全镇#Q7#mK#2022年完成投资3亿元。") == "全镇2022年完成投资3亿元。"
+    assert rule.apply("全镇#Q7#mK#2022上下") == "全镇上下"  # no unit after it: the jammer's digits
+
+
 def test_triggers_skip_the_pattern_when_absent(tmp_path: Path) -> None:
     rule = one_rule(tmp_path, """\
         id = "demo.trigger"
