@@ -73,6 +73,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,7 @@ from cleaner.change import ChangeLog, replace_matches, substitute
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.glued_title import kept_report_text, kept_titles
 from cleaner.registry import unknown_name_message
-from cleaner.scoring import Place, Scorer, parse_scorer
+from cleaner.scoring import Place, Prefilter, Scorer, parse_scorer, required_literals
 from cleaner.subroutines import inline_subroutines
 from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones, span_holding
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
@@ -319,11 +320,24 @@ class Rule:
             return sorted(span for span in lines if Zones.contains(allowed, span[0]))
         return sorted(lines)
 
+    @cached_property
+    def needs(self) -> Prefilter | None:
+        """The literals one of which every match of the pattern holds (``required_literals``;
+        ``None``: not known): a region holding none of them cannot hold a match, whose text
+        lies within the region, so the pattern is not run there. Found on first use (it
+        compiles a lazy pattern)."""
+        if self.scorer is not None:
+            return None
+        need = required_literals(self.pattern)
+        return None if need is None else Prefilter.build(sorted(need))
+
     def _finditer(self, text: str, timeout: float | None,
                   regions: Sequence[Span]) -> Iterator[regex.Match[str]]:
         extra = {} if timeout is None else {"timeout": timeout}
+        needs = self.needs
         for start, end in regions:
-            yield from self.pattern.finditer(text, start, end, **extra)
+            if needs is None or needs.admits_region(text, start, end):
+                yield from self.pattern.finditer(text, start, end, **extra)
 
     def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None,
               protected: Sequence[Span] = (), *, zones: Zones | None = None,
@@ -372,6 +386,8 @@ class Rule:
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
                 if not self.triggers and allowed is None:
+                    if self.needs is not None and not self.needs.admits_region(text, 0, len(text)):
+                        return text  # no match can be found: see ``needs``
                     return substitute(text, self.pattern, self.replacement, log, self.id,
                                       timeout=timeout)
                 return replace_matches(text, self._finditer(text, timeout, regions),

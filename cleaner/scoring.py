@@ -384,8 +384,8 @@ class Scorer:
         checks = []
         if self.prefilter is not None:
             checks.append(self.prefilter.keys)
-        if self.gate.keys is not None and self.gate.ungated < self.threshold:
-            checks.append(self.gate.keys)
+        if self.gate.admit is not None and self.gate.ungated < self.threshold:
+            checks.append(self.gate.admit)
         return tuple(checks)
 
     @cached_property
@@ -398,55 +398,85 @@ class Scorer:
 
 @dataclass(frozen=True)
 class Gate:
-    """What a line must hold for each positive pattern feature of a score rule to fire on it:
-    one of the feature's key characters (``required_characters``). One scan of a line for all
-    key characters (``keys``) tells which features may fire; the others are not searched, and a
-    line whose possible features cannot reach the threshold is not judged further.
+    """What a line must hold for each pattern feature of a score rule to fire on it: one of the
+    feature's literals (``required_literals``). One scan of a line for their key characters
+    (``keys``, each literal's rarest) and an ``in`` test of the literals of the keys found tell
+    which features may fire; the others are not searched (a feature that cannot fire adds
+    nothing, so judging is unchanged), and a line whose possible positive features cannot reach
+    the threshold is not judged further.
 
     >>> gate = Gate.build([Feature("ui", 2, regex.compile("享|收藏"), max_hits=2),
     ...                    Feature("end", -6, regex.compile("[。！？]$")),
     ...                    Feature("edge", 1, zone="edges")])
-    >>> gate.keys.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
-    (['藏'], 1, [['享', '藏'], None, None])
-    >>> gate.always, gate.opens["藏"], sorted(gate.open_for("收藏本页"))
-    ((1, 2), (0,), [0, 1, 2])
+    >>> gate.admit.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
+    (['藏'], 1, [['享', '收藏'], ['。', '！', '？'], None])
+    >>> gate.always, gate.opens["藏"], sorted(gate.open_for("收藏本页")), sorted(gate.open_for("藏。"))
+    ((2,), ((0, '收藏'),), [0, 2], [1, 2])
     """
 
     keys: re.Pattern[str] | None
     """A character class of every key character (``None``: no feature is gated)."""
     needs: tuple[frozenset[str] | None, ...]
-    """For each feature (in the order given), its key characters; ``None``: not gated (a
-    negative feature, a zone, the document, or a pattern whose keys are not known)."""
+    """For each feature (in the order given), its literals; ``None``: not gated (a zone, the
+    document, coverage, or a pattern whose literals are not known)."""
     ungated: int
     """The most points the features that are not gated add."""
     always: tuple[int, ...] = ()
     """The positions of the features that are not gated: tried on every line."""
-    opens: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
-    """For each key character, the positions of the gated features it lets be tried."""
+    opens: dict[str, tuple[tuple[int, str | None], ...]] = field(default_factory=dict, compare=False)
+    """For each key character, the gated features it lets be tried: (position, the literal the
+    line must hold, ``None`` when the key is the literal)."""
+    admit: re.Pattern[str] | None = field(default=None, compare=False)
+    """A character class of the key characters of the positive features (``None``: none is
+    gated): a line holding none of them gets no points from them."""
 
     @classmethod
     def build(cls, features: Sequence[Feature]) -> Gate:
-        needs = tuple(required_characters(f.pattern) if f.pattern is not None and f.most > 0
-                      else None for f in features)
-        every = sorted({ch for need in needs if need is not None for ch in need})
-        keys = re.compile("[" + "".join(re.escape(ch) for ch in every) + "]") if every else None
+        needs = tuple(required_literals(f.pattern) if f.pattern is not None else None
+                      for f in features)
+        opens: dict[str, list[tuple[int, str | None]]] = {}
+        positive: set[str] = set()
+        for position, (feature, need) in enumerate(zip(features, needs, strict=True)):
+            for literal in sorted(need or ()):
+                key = _key_character(literal)
+                opens.setdefault(key, []).append((position, None if key == literal else literal))
+                if feature.weight > 0:
+                    positive.add(key)
         ungated = sum(f.most for f, need in zip(features, needs, strict=True) if need is None)
         always = tuple(i for i, need in enumerate(needs) if need is None)
-        opens = {ch: tuple(i for i, need in enumerate(needs) if need is not None and ch in need)
-                 for ch in every}
-        return cls(keys, needs, ungated, always, opens)
+        return cls(_character_class(opens), needs, ungated, always,
+                   {key: tuple(found) for key, found in opens.items()}, _character_class(positive))
 
     def open_for(self, line: str) -> set[int]:
         """The positions of the features that may fire on ``line``: those not gated, and those
-        one of whose key characters it holds."""
+        one of whose literals it holds."""
         positions = set(self.always)
         if self.keys is not None:
             for key in set(self.keys.findall(line)):
-                positions.update(self.opens[key])
+                for position, literal in self.opens[key]:
+                    if literal is None or (position not in positions and literal in line):
+                        positions.add(position)
         return positions
 
 
+def _key_character(literal: str) -> str:
+    """The character of ``literal`` least frequent in report text (``COMMON_CHARACTERS``).
+
+    >>> _key_character("分享"), _key_character("的")
+    ('享', '的')
+    """
+    return max(literal, key=lambda ch: _RANK.get(ch, len(_RANK)))
+
+
+def _character_class(characters: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching any one of ``characters`` (``None`` for none)."""
+    every = sorted(characters)
+    return re.compile("[" + "".join(re.escape(ch) for ch in every) + "]") if every else None
+
+
 _COMMON = frozenset(COMMON_CHARACTERS[:200]) | frozenset(" \t\u3000")
+_RANK = {ch: rank for rank, ch in enumerate(COMMON_CHARACTERS)}
+"""How frequent each character is in report text (0: the most)."""
 """Characters frequent in report text: a poor key (``required_characters`` prefers others)."""
 _WIDEST_RANGE = 128
 """A character range wider than this (``[一-龥]``) gives no key characters."""
@@ -474,6 +504,32 @@ def required_characters(pattern: regex.Pattern[str] | str, flags: int = 0) -> fr
     >>> required_characters(regex.compile("分享", regex.IGNORECASE)) is None
     True
     """
+    tree = _parse(pattern, flags)
+    return None if tree is None else _sequence_needs(tree)
+
+
+def required_literals(pattern: regex.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
+    r"""Strings one of which every match of ``pattern`` holds, the rarest such set found; or
+    ``None`` when none is known (as ``required_characters``, whose analysis this extends: a run
+    of literal characters in a sequence is one string, which every match of the sequence holds
+    whole). A line that holds none of them cannot match: the pattern need not be searched.
+
+    >>> sorted(required_literals(regex.compile("(?:分享|收藏)到?[:：]")))
+    ['分享', '收藏']
+    >>> sorted(required_literals(regex.compile("[一二三]、|第[0-9]+页")))
+    ['、', '第']
+    >>> sorted(required_literals(regex.compile(r"(?x) 返回 \s* 顶部 | 回到顶部")))
+    ['回到顶部', '返回']
+    >>> required_literals(regex.compile(r"\p{Han}{2,4}[:：]?")) is None
+    True
+    """
+    tree = _parse(pattern, flags)
+    return None if tree is None else _sequence_literals(tree)
+
+
+def _parse(pattern: regex.Pattern[str] | str, flags: int) -> Any:
+    """``pattern``'s parse tree by ``re``'s parser, or ``None`` when that would not read it as
+    ``regex`` does (see ``required_characters``)."""
     if isinstance(pattern, str):
         source = pattern
     else:
@@ -489,15 +545,19 @@ def required_characters(pattern: regex.Pattern[str] | str, flags: int = 0) -> fr
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    return _sequence_needs(tree)
+    return tree
 
 
 _PROPERTY_RE = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
 _UNREAD_SYNTAX = re.compile(
-    r"\[:\^?[a-z]+:\]|\{[edis]\s*(?:[<=}]|$)|\(\?[|&(]|\\[LXGKmMh]|\(\?[a-zA-Z]*[iV01fbew]")
+    r"\[:\^?[a-z]+:\]|\{[edis]\s*(?:[<=}]|$)|\(\?[|&]|\(\?\((?!\w+\))|\\[LXGKmMh]"
+    r"|\(\?[a-zA-Z]*[V01fbew]|\(\?[a-zA-Z]*i[a-zA-Z]*(?![a-zA-Z:])")
 """What ``regex`` reads otherwise than ``re`` or ``re`` cannot read: POSIX classes, fuzzy
-constraints, branch resets, subroutine calls and conditionals, named lists and other ``regex``
-escapes, ``regex``-only or case-ignoring inline flags."""
+constraints, branch resets, subroutine calls, conditionals on anything but a group (``re``
+reads ``(?(glued)…|…)`` as ``regex`` does, and refuses ``(?(DEFINE)…)``: no group has that
+name), named lists and other ``regex`` escapes, ``regex``-only inline flags and case ignored
+for the whole pattern (a group that ignores case, ``(?i:…)``, is a node the analysis knows
+nothing of)."""
 
 
 def _sequence_needs(items: Any) -> frozenset[str] | None:
@@ -541,6 +601,55 @@ def _node_needs(node: tuple[Any, Any]) -> frozenset[str] | None:
         union: set[str] = set()
         for branch in value[1]:
             need = _sequence_needs(branch)
+            if need is None:
+                return None
+            union |= need
+        return frozenset(union)
+    return None  # anchors, lookarounds, group references, any character: nothing known
+
+
+def _sequence_literals(items: Any) -> frozenset[str] | None:
+    """What a sequence needs: the rarest of what its parts need, a run of literal characters
+    being one part (a match of the sequence holds the run whole)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    items = list(items)
+    for position, item in enumerate(items):
+        need: frozenset[str] | None
+        if item[0] is sre.LITERAL:
+            run.append(chr(item[1]))
+            if position + 1 < len(items) and items[position + 1][0] is sre.LITERAL:
+                continue
+            need, run = frozenset(["".join(run)]), []
+        else:
+            need = _node_literals(item)
+        if need is not None and (best is None or _literal_rarity(need) < _literal_rarity(best)):
+            best = need
+    return best
+
+
+def _literal_rarity(need: frozenset[str]) -> float:
+    """How often a line holds one of ``need``, roughly: lower is a better key."""
+    return sum((8 if all(ch in _COMMON for ch in literal) else 1) / len(literal) for literal in need)
+
+
+def _node_literals(node: tuple[Any, Any]) -> frozenset[str] | None:
+    """What one node of a parse tree needs (see ``required_literals``)."""
+    op, value = node
+    if op in (sre.LITERAL, sre.IN):
+        return _node_needs(node)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _, body = value
+        return _sequence_literals(body) if least >= 1 else None
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, body = value
+        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _sequence_literals(body)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_literals(value)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:
+            need = _sequence_literals(branch)
             if need is None:
                 return None
             union |= need
@@ -656,6 +765,25 @@ class Prefilter:
         """Whether ``line`` holds one of the literals."""
         return any(literal in line for match in self.keys.finditer(line)
                    for literal in self.literals[match.group()])
+
+    def admits_region(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds one of the literals (each key character found is
+        looked at once: a long region holds common ones many times).
+
+        >>> gate = Prefilter.build(["分享", "|"])
+        >>> gate.admits_region("分 享｜分享", 0, 4), gate.admits_region("分 享｜分享", 2, 6)
+        (False, True)
+        """
+        seen: set[str] = set()
+        for match in self.keys.finditer(text, start, end):
+            key = match.group()
+            if key in seen:
+                continue
+            seen.add(key)
+            for literal in self.literals[key]:
+                if literal == key or text.find(literal, start, end) >= 0:
+                    return True
+        return False
 
 
 def _prefilter(literals: object, fail: Fail) -> Prefilter | None:
