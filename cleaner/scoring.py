@@ -82,6 +82,7 @@ from functools import cached_property
 from typing import Any
 
 import regex
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.outline import Outline
@@ -332,9 +333,10 @@ class Scorer:
         if self.prefilter is not None and not self.prefilter.admits(line):
             return None
         walk = self.walk
-        # a feature whose key characters the line lacks cannot fire (``required_characters``):
-        # it is not searched, and adds nothing to the most the line may reach
-        positions = self.gate.open_for(line) if self.gate.keys is not None else range(len(walk))
+        # a feature whose literals the line lacks cannot fire (``required_literals``): it is
+        # not searched, and adds nothing to the most the line may reach
+        positions = (self.gate.open_for(line) if self.gate.automaton is not None
+                     else range(len(walk)))
         rest = sum(walk[i][2] for i in positions)
         if rest < self.threshold:
             return None
@@ -399,23 +401,22 @@ class Scorer:
 @dataclass(frozen=True)
 class Gate:
     """What a line must hold for each pattern feature of a score rule to fire on it: one of the
-    feature's literals (``required_literals``). One scan of a line for their key characters
-    (``keys``, each literal's rarest) and an ``in`` test of the literals of the keys found tell
-    which features may fire; the others are not searched (a feature that cannot fire adds
-    nothing, so judging is unchanged), and a line whose possible positive features cannot reach
-    the threshold is not judged further.
+    feature's literals (``required_literals``). One Aho-Corasick pass over a line finds the
+    literals it holds, and so which features may fire; the others are not searched (a feature
+    that cannot fire adds nothing, so judging is unchanged), and a line whose possible positive
+    features cannot reach the threshold is not judged further.
 
     >>> gate = Gate.build([Feature("ui", 2, regex.compile("享|收藏"), max_hits=2),
     ...                    Feature("end", -6, regex.compile("[。！？]$")),
     ...                    Feature("edge", 1, zone="edges")])
     >>> gate.admit.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
     (['藏'], 1, [['享', '收藏'], ['。', '！', '？'], None])
-    >>> gate.always, gate.opens["藏"], sorted(gate.open_for("收藏本页")), sorted(gate.open_for("藏。"))
-    ((2,), ((0, '收藏'),), [0, 2], [1, 2])
+    >>> gate.always, gate.literals, gate.opens
+    ((2,), ('。', '享', '收藏', '！', '？'), ((1,), (0,), (0,), (1,), (1,)))
+    >>> sorted(gate.open_for("收藏本页")), sorted(gate.open_for("藏。"))
+    ([0, 2], [1, 2])
     """
 
-    keys: re.Pattern[str] | None
-    """A character class of every key character (``None``: no feature is gated)."""
     needs: tuple[frozenset[str] | None, ...]
     """For each feature (in the order given), its literals; ``None``: not gated (a zone, the
     document, coverage, or a pattern whose literals are not known)."""
@@ -423,39 +424,56 @@ class Gate:
     """The most points the features that are not gated add."""
     always: tuple[int, ...] = ()
     """The positions of the features that are not gated: tried on every line."""
-    opens: dict[str, tuple[tuple[int, str | None], ...]] = field(default_factory=dict, compare=False)
-    """For each key character, the gated features it lets be tried: (position, the literal the
-    line must hold, ``None`` when the key is the literal)."""
+    literals: tuple[str, ...] = ()
+    """Every literal of the gated features, sorted."""
+    opens: tuple[tuple[int, ...], ...] = ()
+    """For each of ``literals``, the positions of the features it lets be tried."""
     admit: re.Pattern[str] | None = field(default=None, compare=False)
-    """A character class of the key characters of the positive features (``None``: none is
-    gated): a line holding none of them gets no points from them."""
+    """A character class of the rarest character of each literal of the positive features
+    (``None``: none is gated): a line holding none of them gets no points from them."""
+    automaton: AhoCorasick | None = field(default=None, compare=False, repr=False)
+    """Finds ``literals`` (by index) in a line."""
 
     @classmethod
     def build(cls, features: Sequence[Feature]) -> Gate:
         needs = tuple(required_literals(f.pattern) if f.pattern is not None else None
                       for f in features)
-        opens: dict[str, list[tuple[int, str | None]]] = {}
+        opens: dict[str, list[int]] = {}
         positive: set[str] = set()
         for position, (feature, need) in enumerate(zip(features, needs, strict=True)):
-            for literal in sorted(need or ()):
-                key = _key_character(literal)
-                opens.setdefault(key, []).append((position, None if key == literal else literal))
+            for literal in need or ():
+                opens.setdefault(literal, []).append(position)
                 if feature.weight > 0:
-                    positive.add(key)
+                    positive.add(_key_character(literal))
         ungated = sum(f.most for f, need in zip(features, needs, strict=True) if need is None)
         always = tuple(i for i, need in enumerate(needs) if need is None)
-        return cls(_character_class(opens), needs, ungated, always,
-                   {key: tuple(found) for key, found in opens.items()}, _character_class(positive))
+        literals = tuple(sorted(opens))
+        return cls.restore(needs, ungated, always, literals,
+                           tuple(tuple(opens[literal]) for literal in literals),
+                           _character_class(positive))
+
+    @classmethod
+    def restore(cls, needs: tuple[frozenset[str] | None, ...], ungated: int, always: tuple[int, ...],
+                literals: tuple[str, ...], opens: tuple[tuple[int, ...], ...],
+                admit: re.Pattern[str] | None) -> Gate:
+        """A gate of these parts, its automaton built (an automaton does not pickle)."""
+        automaton = AhoCorasick(list(literals), implementation=Implementation.DFA) if literals else None
+        return cls(needs, ungated, always, literals, opens, admit, automaton)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Gate.restore, (self.needs, self.ungated, self.always, self.literals, self.opens,
+                               self.admit))
 
     def open_for(self, line: str) -> set[int]:
         """The positions of the features that may fire on ``line``: those not gated, and those
         one of whose literals it holds."""
         positions = set(self.always)
-        if self.keys is not None:
-            for key in set(self.keys.findall(line)):
-                for position, literal in self.opens[key]:
-                    if literal is None or (position not in positions and literal in line):
-                        positions.add(position)
+        if self.automaton is not None:
+            opens = self.opens
+            # overlapping: every literal the line holds is found, a literal inside another too
+            for index in {index for index, _, _ in
+                          self.automaton.find_matches_as_indexes(line, overlapping=True)}:
+                positions.update(opens[index])
         return positions
 
 
@@ -738,9 +756,11 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
 @dataclass(frozen=True)
 class Prefilter:
     """Literals a line must hold one of. Each literal has a key character, its rarest in
-    report text (``COMMON_CHARACTERS``); one scan of a line for the key characters (a character
-    class, which ``re`` runs far faster than an alternation of the literals) rejects most lines
-    at once, and the literals of the key characters found are checked with ``in``.
+    report text (``COMMON_CHARACTERS``): one scan for the key characters (a character class,
+    which ``re`` runs far faster than an alternation of the literals) rejects most lines or
+    regions at once. A short line is looked at by one Aho-Corasick pass for the literals; a
+    region by a scan for the key characters, the literals of the keys found checked with
+    ``str.find``.
 
     >>> gate = Prefilter.build(["分享", "QQ空间", "|"])
     >>> gate.admits("分享到：微信"), gate.admits("经验｜分 享"), gate.admits("a|b")
@@ -750,21 +770,28 @@ class Prefilter:
     keys: re.Pattern[str]
     literals: dict[str, tuple[str, ...]]
     """For each key character, the literals it stands for (a literal of one character: itself)."""
+    automaton: AhoCorasick | None = field(default=None, compare=False, repr=False)
+    """Finds the literals in a line."""
 
     @classmethod
     def build(cls, literals: Sequence[str]) -> Prefilter:
-        rarity = {ch: rank for rank, ch in enumerate(COMMON_CHARACTERS)}
         by_key: dict[str, list[str]] = {}
-        for literal in sorted(set(literals)):
-            key = max(literal, key=lambda ch: rarity.get(ch, len(rarity)))
-            by_key.setdefault(key, []).append(literal)
+        every = sorted(set(literals))
+        for literal in every:
+            by_key.setdefault(_key_character(literal), []).append(literal)
         keys = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_key)) + "]")
-        return cls(keys, {key: tuple(found) for key, found in by_key.items()})
+        return cls(keys, {key: tuple(found) for key, found in by_key.items()},
+                   AhoCorasick(every, implementation=Implementation.DFA))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the automaton does not pickle: a worker process builds it again from the literals
+        return (Prefilter.build, (sorted({literal for found in self.literals.values()
+                                          for literal in found}),))
 
     def admits(self, line: str) -> bool:
         """Whether ``line`` holds one of the literals."""
-        return any(literal in line for match in self.keys.finditer(line)
-                   for literal in self.literals[match.group()])
+        assert self.automaton is not None  # built with the literals (``build``)
+        return bool(self.automaton.find_matches_as_indexes(line))
 
     def admits_region(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds one of the literals (each key character found is
