@@ -81,6 +81,7 @@ import regex
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.change import ChangeLog, replace_matches, substitute
+from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.glued_title import kept_report_text, kept_titles
 from cleaner.registry import unknown_name_message
@@ -116,6 +117,9 @@ DEFAULT_MAX_LINES = 60
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _BLANK = " \t\u3000\r"
 _LINE_RE = re.compile(r"[^\n]*")
+_FREQUENT_CHARACTERS = frozenset(COMMON_CHARACTERS)
+"""Characters report text is full of: as a one-character trigger, asked with ``in`` rather than
+scanned for (``TriggerIndex``)."""
 Span = tuple[int, int]
 
 
@@ -864,25 +868,35 @@ class TriggerIndex:
     (``ahocorasick_rs``, a binding of the Rust ``aho-corasick`` crate, in its DFA form): about
     60 million characters a second with the 855 boilerplate triggers, where one regex
     alternation keyed on each trigger's rarest character ran at 6, and its time grew with
-    every trigger a rule pack added.
+    every trigger a rule pack added. One-character triggers that report text is full of
+    (``年``, ``新``, ``.``: ``COMMON_CHARACTERS``) are left out of the pass and asked with ``in``,
+    which finds them within the first lines: reporting each of their hundreds of occurrences
+    cost more than the rest of the pass (where a rule asks which lines hold one, its
+    occurrences are looked up then).
 
-    >>> index = TriggerIndex.build(["扫一扫", "扫码", "打印"])
-    >>> sorted(index.present("扫一扫码看全文"))
-    ['扫一扫', '扫码']
-    >>> index.present("打 印")
-    frozenset()
+    >>> index = TriggerIndex.build(["扫一扫", "扫码", "打印", "年"])
+    >>> sorted(index.present("扫一扫码看全文，今年"))
+    ['年', '扫一扫', '扫码']
+    >>> index.present("打 印"), index.frequent
+    (frozenset(), ('年',))
     """
 
     triggers: tuple[str, ...]
-    """The distinct triggers, sorted; the automaton reports a match by its index here."""
+    """The distinct triggers, sorted."""
     automaton: AhoCorasick | None = field(default=None, compare=False, repr=False)
+    """Finds the triggers but the ``frequent`` ones, reported by their index in ``scanned``."""
+    scanned: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The triggers the automaton finds, sorted."""
+    frequent: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The one-character triggers report text is full of, asked with ``in``."""
 
     @classmethod
     def build(cls, triggers: Iterable[str]) -> TriggerIndex:
         every = tuple(sorted(set(triggers)))
-        if not every:
-            return cls(every)
-        return cls(every, AhoCorasick(list(every), implementation=Implementation.DFA))
+        frequent = tuple(t for t in every if len(t) == 1 and t in _FREQUENT_CHARACTERS)
+        scanned = tuple(t for t in every if t not in frequent)
+        automaton = AhoCorasick(list(scanned), implementation=Implementation.DFA) if scanned else None
+        return cls(every, automaton, scanned, frequent)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the automaton does not pickle: a worker process builds it again from the triggers
@@ -893,17 +907,21 @@ class TriggerIndex:
         return self.find(text).present
 
     def find(self, text: str) -> TriggerHits:
-        """Every occurrence of every trigger in ``text``."""
-        if self.automaton is None:
-            return TriggerHits(text, {}, frozenset())
-        # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too; the
-        # occurrences of one trigger come in order (keyed by index: no string hashing per one)
-        by_index: defaultdict[int, list[int]] = defaultdict(list)
-        for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            by_index[index].append(start)
-        triggers = self.triggers
-        starts = {triggers[index]: found for index, found in by_index.items()}
-        return TriggerHits(text, starts, frozenset(starts))
+        """Every occurrence of every trigger in ``text`` (of a ``frequent`` one: whether it
+        occurs; its occurrences are found when asked)."""
+        starts: dict[str, list[int]] = {}
+        if self.automaton is not None:
+            # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too; the
+            # occurrences of one trigger come in order (keyed by index: no string hashing per one)
+            by_index: defaultdict[int, list[int]] = defaultdict(list)
+            for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                by_index[index].append(start)
+            scanned = self.scanned
+            starts = {scanned[index]: found for index, found in by_index.items()}
+        present = frozenset(starts)
+        if self.frequent:
+            present |= frozenset(t for t in self.frequent if t in text)
+        return TriggerHits(text, starts, present)
 
     def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
         """The triggers of ``after``, a change of ``before`` whose triggers were ``present``:
@@ -941,13 +959,24 @@ class TriggerHits:
     """Memo of ``lines`` of one trigger anywhere in the text: rules share triggers."""
 
     def __contains__(self, trigger: object) -> bool:
-        return trigger in self.starts
+        return trigger in self.present
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.starts)
+        return iter(self.present)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.present)
+
+    def _lines_between(self, trigger: str, low: int, high: int) -> Iterator[Span]:
+        """The lines holding an occurrence of ``trigger`` that lies between ``low`` and
+        ``high``, in order: for a trigger the scan left out (``TriggerIndex.frequent``), looked
+        up now, one search per line (the other occurrences in a line are not visited)."""
+        text = self.text
+        position = text.find(trigger, low, high)
+        while position >= 0:
+            line = _line_at(text, position)
+            yield line
+            position = text.find(trigger, line[1], high)
 
     def lines(self, triggers: Sequence[str], allowed: Sequence[Span] | None = None) -> list[Span]:
         """The lines (start, end before the break) that hold one of ``triggers``, sorted. With
@@ -960,9 +989,14 @@ class TriggerHits:
         found: set[Span] = set()
         text = self.text
         for trigger in triggers:
-            starts = self.starts.get(trigger, ())
             for low, high in allowed:
                 # the occurrences that start at low or after and end by high
+                if trigger not in self.starts:  # a trigger the scan left out: looked up
+                    if trigger in self.present:
+                        found.update(line for line in self._lines_between(trigger, low, high)
+                                     if line[0] >= low or span_holding(allowed, line[0]) is not None)
+                    continue
+                starts = self.starts[trigger]
                 first = bisect.bisect_left(starts, low)
                 last = bisect.bisect_right(starts, high - len(trigger), first)
                 end = -1
@@ -979,9 +1013,13 @@ class TriggerHits:
         lines = self._lines.get(trigger)
         if lines is None:
             lines = []
-            for start in self.starts.get(trigger, ()):
-                if not lines or start > lines[-1][1]:
-                    lines.append(_line_at(self.text, start))
+            if trigger not in self.starts:  # a trigger the scan left out
+                if trigger in self.present:
+                    lines = list(self._lines_between(trigger, 0, len(self.text)))
+            else:
+                for start in self.starts[trigger]:
+                    if not lines or start > lines[-1][1]:
+                        lines.append(_line_at(self.text, start))
             self._lines[trigger] = lines
         return lines
 
