@@ -85,7 +85,7 @@ from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
 from cleaner.glued_title import kept_report_text, kept_titles
 from cleaner.registry import unknown_name_message
-from cleaner.scoring import Place, Prefilter, Scorer, parse_scorer, required_literals
+from cleaner.scoring import Place, Prefilter, Scorer, parse_scorer, required_literal_sets
 from cleaner.subroutines import inline_subroutines
 from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones, span_holding
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
@@ -325,22 +325,26 @@ class Rule:
         return sorted(lines)
 
     @cached_property
-    def needs(self) -> Prefilter | None:
-        """The literals one of which every match of the pattern holds (``required_literals``;
-        ``None``: not known): a region holding none of them cannot hold a match, whose text
-        lies within the region, so the pattern is not run there. Found on first use (it
+    def needs(self) -> tuple[Prefilter, ...]:
+        """Sets of literals of each of which every match of the pattern holds one, from its
+        start to the end of the text searched (``required_literal_sets``): a region holding
+        none of one set's cannot hold a match (whose text, and what its lookaheads see, lies
+        within the region searched), so the pattern is not run there. Found on first use (it
         compiles a lazy pattern)."""
         if self.scorer is not None:
-            return None
-        need = required_literals(self.pattern)
-        return None if need is None else Prefilter.build(sorted(need))
+            return ()
+        return tuple(Prefilter.build(sorted(need)) for need in required_literal_sets(self.pattern))
+
+    def _may_match(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a literal of each of the pattern's ``needs``."""
+        return all(need.admits_region(text, start, end) for need in self.needs)
 
     def _finditer(self, text: str, timeout: float | None,
                   regions: Sequence[Span]) -> Iterator[regex.Match[str]]:
         extra = {} if timeout is None else {"timeout": timeout}
-        needs = self.needs
+        may_match = self._may_match if self.needs else None
         for start, end in regions:
-            if needs is None or needs.admits_region(text, start, end):
+            if may_match is None or may_match(text, start, end):
                 yield from self.pattern.finditer(text, start, end, **extra)
 
     def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None,
@@ -390,7 +394,7 @@ class Rule:
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
                 if not self.triggers and allowed is None:
-                    if self.needs is not None and not self.needs.admits_region(text, 0, len(text)):
+                    if not self._may_match(text, 0, len(text)):
                         return text  # no match can be found: see ``needs``
                     return substitute(text, self.pattern, self.replacement, log, self.id,
                                       timeout=timeout)

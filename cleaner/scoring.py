@@ -527,10 +527,13 @@ def required_characters(pattern: regex.Pattern[str] | str, flags: int = 0) -> fr
 
 
 def required_literals(pattern: regex.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
-    r"""Strings one of which every match of ``pattern`` holds, the rarest such set found; or
-    ``None`` when none is known (as ``required_characters``, whose analysis this extends: a run
-    of literal characters in a sequence is one string, which every match of the sequence holds
-    whole). A line that holds none of them cannot match: the pattern need not be searched.
+    r"""Strings one of which the text searched holds wherever ``pattern`` matches, from the
+    match's start on: the rarest such set found, or ``None`` when none is known. The analysis
+    extends ``required_characters``'s: a run of literal characters in a sequence is one string,
+    which every match of the sequence holds whole; what a lookahead needs counts too (it lies
+    after the match's start, and a search never looks past the end of the text or region
+    searched), and a conditional needs what its branches need together. A line (or region)
+    that holds none of them cannot hold a match: the pattern need not be searched there.
 
     >>> sorted(required_literals(regex.compile("(?:分享|收藏)到?[:：]")))
     ['分享', '收藏']
@@ -540,9 +543,34 @@ def required_literals(pattern: regex.Pattern[str] | str, flags: int = 0) -> froz
     ['回到顶部', '返回']
     >>> required_literals(regex.compile(r"\p{Han}{2,4}[:：]?")) is None
     True
+    >>> sorted(required_literals(r"(?<=关注)\p{Han}+(?=公众号|微信)")), required_literals(r"(?<=关注)号")
+    (['公众号', '微信'], frozenset({'号'}))
     """
     tree = _parse(pattern, flags)
-    return None if tree is None else _sequence_literals(tree)
+    if tree is None:
+        return None
+    # what the match itself holds is the better key: what a lookahead sees only when it is all
+    return _sequence_literals(tree, ahead=False) or _sequence_literals(tree, ahead=True)
+
+
+def required_literal_sets(pattern: regex.Pattern[str] | str, flags: int = 0,
+                          most: int = 3) -> tuple[frozenset[str], ...]:
+    r"""Sets of strings (at most ``most``, the rarest first) of each of which the text searched
+    holds one wherever ``pattern`` matches (see ``required_literals``): what the parts of the
+    pattern's top sequence need, every one of them. A region lacking all of one set's strings
+    cannot hold a match; asking for several sets rejects more regions than the rarest alone,
+    when which is rarest in a document is not known (blanks, or the words of a title).
+
+    >>> [sorted(need) for need in required_literal_sets(r"[ 　]+(?:工作)?(?:报告|总结)$")]
+    [['总结', '报告'], [' ', '\u3000']]
+    >>> required_literal_sets(r"\p{Han}+")
+    ()
+    """
+    tree = _parse(pattern, flags)
+    if tree is None:
+        return ()
+    found = _sequence_candidates(tree, ahead=False) or _sequence_candidates(tree, ahead=True)
+    return tuple(sorted(set(found), key=_literal_rarity)[:most])
 
 
 def _parse(pattern: regex.Pattern[str] | str, flags: int) -> Any:
@@ -626,10 +654,16 @@ def _node_needs(node: tuple[Any, Any]) -> frozenset[str] | None:
     return None  # anchors, lookarounds, group references, any character: nothing known
 
 
-def _sequence_literals(items: Any) -> frozenset[str] | None:
-    """What a sequence needs: the rarest of what its parts need, a run of literal characters
-    being one part (a match of the sequence holds the run whole)."""
-    best: frozenset[str] | None = None
+def _sequence_literals(items: Any, ahead: bool) -> frozenset[str] | None:
+    """What a sequence needs: the rarest of what its parts need (``_sequence_candidates``)."""
+    return min(_sequence_candidates(items, ahead), key=_literal_rarity, default=None)
+
+
+def _sequence_candidates(items: Any, ahead: bool) -> list[frozenset[str]]:
+    """What each part of a sequence needs (every one of them is needed), a run of literal
+    characters being one part: a match of the sequence holds the run whole; with ``ahead``,
+    what its lookaheads need too."""
+    found: list[frozenset[str]] = []
     run: list[str] = []
     items = list(items)
     for position, item in enumerate(items):
@@ -640,10 +674,10 @@ def _sequence_literals(items: Any) -> frozenset[str] | None:
                 continue
             need, run = frozenset(["".join(run)]), []
         else:
-            need = _node_literals(item)
-        if need is not None and (best is None or _literal_rarity(need) < _literal_rarity(best)):
-            best = need
-    return best
+            need = _node_literals(item, ahead)
+        if need is not None:
+            found.append(need)
+    return found
 
 
 def _literal_rarity(need: frozenset[str]) -> float:
@@ -651,28 +685,31 @@ def _literal_rarity(need: frozenset[str]) -> float:
     return sum((8 if all(ch in _COMMON for ch in literal) else 1) / len(literal) for literal in need)
 
 
-def _node_literals(node: tuple[Any, Any]) -> frozenset[str] | None:
+def _node_literals(node: tuple[Any, Any], ahead: bool) -> frozenset[str] | None:
     """What one node of a parse tree needs (see ``required_literals``)."""
     op, value = node
     if op in (sre.LITERAL, sre.IN):
         return _node_needs(node)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         least, _, body = value
-        return _sequence_literals(body) if least >= 1 else None
+        return _sequence_literals(body, ahead) if least >= 1 else None
     if op is sre.SUBPATTERN:
         _, add_flags, _, body = value
-        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _sequence_literals(body)
+        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _sequence_literals(body, ahead)
     if op is sre.ATOMIC_GROUP:
-        return _sequence_literals(value)
-    if op is sre.BRANCH:
-        union: set[str] = set()
-        for branch in value[1]:
-            need = _sequence_literals(branch)
-            if need is None:
-                return None
-            union |= need
-        return frozenset(union)
-    return None  # anchors, lookarounds, group references, any character: nothing known
+        return _sequence_literals(value, ahead)
+    if op is sre.ASSERT and value[0] == 1 and ahead:  # what it sees lies before the end
+        return _sequence_literals(value[1], ahead)
+    branches = (value[1] if op is sre.BRANCH
+                else value[1:] if op is sre.GROUPREF_EXISTS  # a conditional: yes or no
+                else [None])
+    union: set[str] = set()
+    for branch in branches:
+        need = None if branch is None else _sequence_literals(branch, ahead)
+        if need is None:
+            return None  # anchors, lookbehinds, group references, any character: nothing known
+        union |= need
+    return frozenset(union)
 
 
 class Place:
@@ -772,6 +809,8 @@ class Prefilter:
     """For each key character, the literals it stands for (a literal of one character: itself)."""
     automaton: AhoCorasick | None = field(default=None, compare=False, repr=False)
     """Finds the literals in a line."""
+    few: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The literals, when there are few (``_FEW_LITERALS``): a region is searched for each."""
 
     @classmethod
     def build(cls, literals: Sequence[str]) -> Prefilter:
@@ -781,7 +820,8 @@ class Prefilter:
             by_key.setdefault(_key_character(literal), []).append(literal)
         keys = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_key)) + "]")
         return cls(keys, {key: tuple(found) for key, found in by_key.items()},
-                   AhoCorasick(every, implementation=Implementation.DFA))
+                   AhoCorasick(every, implementation=Implementation.DFA),
+                   tuple(every) if len(every) <= _FEW_LITERALS else ())
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the automaton does not pickle: a worker process builds it again from the literals
@@ -801,6 +841,8 @@ class Prefilter:
         >>> gate.admits_region("分 享｜分享", 0, 4), gate.admits_region("分 享｜分享", 2, 6)
         (False, True)
         """
+        if self.few:  # a search for each, at memchr speed
+            return any(text.find(literal, start, end) >= 0 for literal in self.few)
         seen: set[str] = set()
         for match in self.keys.finditer(text, start, end):
             key = match.group()
@@ -811,6 +853,12 @@ class Prefilter:
                 if literal == key or text.find(literal, start, end) >= 0:
                     return True
         return False
+
+
+_FEW_LITERALS = 6
+"""Up to this many literals, a region is searched for each with ``str.find`` (a scan for one
+character, or a short string, at memchr speed) rather than scanned for a class of their key
+characters (a class of CJK characters costs ``re`` tens of instructions a character)."""
 
 
 def _prefilter(literals: object, fail: Fail) -> Prefilter | None:
