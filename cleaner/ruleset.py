@@ -333,7 +333,11 @@ class Rule:
         compiles a lazy pattern)."""
         if self.scorer is not None:
             return ()
-        return tuple(Prefilter.build(sorted(need)) for need in required_literal_sets(self.pattern))
+        # a set one of whose literals every trigger holds is met on every line the rule is run
+        # on (a line holding one of its triggers): looking for it would only cost a pass
+        return tuple(Prefilter.build(sorted(need)) for need in required_literal_sets(self.pattern)
+                     if not (self.triggers and all(any(literal in trigger for literal in need)
+                                                   for trigger in self.triggers)))
 
     def _may_match(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds a literal of each of the pattern's ``needs``."""

@@ -438,6 +438,10 @@ class Gate:
     def build(cls, features: Sequence[Feature]) -> Gate:
         needs = tuple(required_literals(f.pattern) if f.pattern is not None else None
                       for f in features)
+        if not any(need is not None and f.weight > 0 for f, need in zip(features, needs, strict=True)):
+            # no positive feature is gated: a line's possible points are known without a look,
+            # and looking for the negative features' literals would cost every line a pass
+            needs = (None,) * len(features)
         opens: dict[str, list[int]] = {}
         positive: set[str] = set()
         for position, (feature, need) in enumerate(zip(features, needs, strict=True)):
