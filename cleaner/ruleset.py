@@ -290,9 +290,17 @@ class Rule:
             found = tuple(t for t in self.triggers if t[0] in text and t in text)
         else:
             if isinstance(present, TriggerHits):
-                present = present.present  # a frozenset: ``in`` costs no Python call
-            found = tuple(filter(present.__contains__, self.triggers))
+                present = present.present
+            if isinstance(present, frozenset):  # one C loop over the smaller set; the order of
+                found = tuple(self.trigger_set & present)  # the triggers found does not matter
+            else:
+                found = tuple(filter(present.__contains__, self.triggers))
         return found or None
+
+    @cached_property
+    def trigger_set(self) -> frozenset[str]:
+        """The rule's triggers as a set."""
+        return frozenset(self.triggers)
 
     def _allowed(self, text: str, zones: Zones | None) -> tuple[Span, ...] | None:
         """Where the rule may act: ``None`` for anywhere, else its zone's spans."""
