@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -725,6 +726,35 @@ def test_a_lazy_pattern_names_file_line_and_rule_when_it_fails_to_compile(tmp_pa
     rule = parse_rule_file(path, STAGES, lazy=True)[0]  # loads: the pattern is not compiled yet
     with pytest.raises(RuleFileError, match=r"demo\.toml:6: rule 'demo\.ad': invalid pattern"):
         rule.apply("扫码领取资料")
+
+
+def test_a_span_rule_searches_only_the_lines_that_hold_what_a_match_needs() -> None:
+    searched: list[tuple[int, int]] = []
+
+    class Spy:
+        def __init__(self, source: str) -> None:
+            self.compiled = regex.compile(source, regex.MULTILINE)
+            self.pattern, self.flags = self.compiled.pattern, self.compiled.flags
+
+        def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+            searched.append((start, end))
+            return self.compiled.finditer(text, start, end)
+
+    rule = Rule("demo.x", "boilerplate", "", "span", Spy("【(?:打印|关闭)本页】"),  # type: ignore[arg-type]
+                triggers=("【",))
+    text = "【打印本页】\n【附件】打印\n本页【关闭本页】"
+    assert rule.apply(text) == "\n【附件】打印\n本页"
+    assert searched == [(0, 6), (14, 22)]  # the second line holds 【 but not 本页
+    # 【 is needed too, but every line the rule runs on holds it: its trigger
+    assert sorted(sorted(need.few) for need in rule.needs) == [["关闭", "打印"], ["本页】"]]
+
+
+def test_the_frequent_one_character_triggers_are_asked_not_scanned() -> None:
+    index = TriggerIndex.build(["年", "扫码", "|"])
+    assert index.frequent == ("年",)
+    hits = index.find("今年\n扫码|\n年年有余")
+    assert hits.starts == {"扫码": [3], "|": [5]} and "年" in hits
+    assert hits.lines(["年"]) == [(0, 2), (7, 11)] and hits.lines(["年"], [(3, 11)]) == [(7, 11)]
 
 
 def test_the_trigger_index_pickles_for_worker_processes() -> None:
