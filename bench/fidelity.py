@@ -221,7 +221,8 @@ SEEDS_ROW = "seeds"
 # (only its per-family numbers are published). Every module offers FAMILIES, form_count() and
 # build_heldout(families, seeds).
 HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
-                "dev4": "bench.heldout_dev4", "test": "bench.heldout_test", "test2": "bench.heldout_test2",
+                "dev4": "bench.heldout_dev4", "dev5": "bench.heldout_dev5",
+                "test": "bench.heldout_test", "test2": "bench.heldout_test2",
                 "test3": "bench.heldout_test3"}
 # The blind sets: their reports hold per-family numbers only (no missed forms, no lost sentences).
 BLIND_SETS = ("test", "test2", "test3")
