@@ -5,23 +5,30 @@ Pages and farms glue chrome onto the line of a report's title (``发布日期：
 an outline heading (``签到天数：44 天　（三）务实重干，狠抓落实``). A rule that deletes the whole
 line would take the title with it. The rule engine asks ``kept_titles`` before it deletes lines:
 when a line ends (or starts) with a title or a heading that the report needs (see there), only
-the chrome goes. The patterns are data:
+the chrome goes. Report sentences glued onto chrome anywhere are kept the same way
+(``kept_report_text``), and a deleting span match that runs to a line's end stops before them
+(``spare_glued_tails``). The patterns are data:
 ``cleaner.glued_title_patterns``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from typing import Any, NamedTuple
 
 from cleaner.glued_title_patterns import (
+    BARE_TITLE_TAIL_RE,
     GLUED_HEAD_RE,
     GLUED_HEADING_RE,
     GLUED_LEAD_HEADING_RE,
     GLUED_SENTENCES_RE,
+    GLUED_SIGNATURE_RE,
     GLUED_TAIL_RE,
+    GLUED_TAIL_SENTENCES_RE,
     GLUED_TEXT_START_RE,
     HEADING_LINE_RE,
     LABEL_LINE_RE,
+    NUMBER_CONTINUES,
     PROSE_LINE_RE,
     PROSE_MARKS,
     REPORT_TEXT_MARKS_RE,
@@ -63,6 +70,25 @@ def glued_title(line: str) -> tuple[Span, bool] | None:
     return None
 
 
+def bare_title(line: str) -> Span | None:
+    """Where a report title of a strict shape ends chrome ``line`` with no gap before it.
+
+    >>> line = "——转自公众号基层笔谈录政府工作报告"
+    >>> start, end = bare_title(line)
+    >>> line[start:end]
+    '政府工作报告'
+    >>> line = "适用行业：乡镇机关　字数：87306下各镇2023年工作总结和2024工作思路"
+    >>> start, end = bare_title(line)
+    >>> line[start:end]
+    '下各镇2023年工作总结和2024工作思路'
+    >>> bare_title("政府工作报告") is None, bare_title("点击查看更多工作报告") is None
+    (True, True)
+    """
+    body = line.rstrip(SPACE)
+    match = BARE_TITLE_TAIL_RE.fullmatch(body)
+    return match.span("title") if match else None
+
+
 def starts_report(line: str, *, prose: bool = True) -> bool:
     """Whether ``line`` can follow a report's title or heading: the opening address, the meeting
     line, an outline heading or (with ``prose``) a line of prose; not another title of a list.
@@ -92,7 +118,8 @@ def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[
     heading is then kept anywhere; a title in the document's ``header`` (spans, asked for only
     when a line holds a title), or right after a report's last sentence when the next report's
     opening, meeting line or heading follows (a compilation's separator). Elsewhere in or below
-    a report's body, a title is a related page's.
+    a report's body, a title is a related page's. A title may be glued with no gap at all
+    when it has a strict shape (``bare_title``).
 
     >>> text = "来源：镇政府　荣山镇政府工作报告\n各位代表：\n现在，我代表镇人民政府作报告。"
     >>> kept = kept_titles(text, [(0, 16)], lambda: [(0, 17)])
@@ -104,6 +131,9 @@ def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[
     >>> text = "今年任务全面完成。\n相关推荐：龙溪镇工作总结\n今年以来，全镇上下团结一心，再创佳绩。"
     >>> kept_titles(text, [(10, 22)], lambda: [])  # a report's body, not its start: a related page
     {}
+    >>> text = "青灯写作网收集整理，仅供交流政府工作报告\n各位代表：\n现在，我代表镇人民政府作报告。"
+    >>> [text[a:b] for a, b in kept_titles(text, [(0, 20)], lambda: [(0, 21)]).values()]
+    ['政府工作报告']
     """
     cut_starts = {start for start, _ in lines}
     found: dict[int, tuple[Span, bool]] = {}
@@ -111,6 +141,8 @@ def kept_titles(text: str, lines: Sequence[Span], header: Callable[[], Sequence[
         glued = glued_title(text[start:end])
         if glued is not None:
             found[index] = ((start + glued[0][0], start + glued[0][1]), glued[1])
+        elif (bare := bare_title(text[start:end])) is not None:
+            found[index] = ((start + bare[0], start + bare[1]), False)
     if not found:
         return {}
     head = header() if any(not heading for _, heading in found.values()) else ()
@@ -174,9 +206,15 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     >>> line = "浏览次数：1256二、2024年工作安排"
     >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
     [('二、2024年工作安排', True)]
+    >>> line = "积分 41142　主题 24　上半年，我们重点抓了以下工作："
+    >>> [line[a:b] for (a, b), _ in glued_report_text(line)]
+    ['上半年，我们重点抓了以下工作：']
     >>> line = "（三）持续改善民生福祉　【打印本页】"
     >>> [(line[a:b], heading) for (a, b), heading in glued_report_text(line)]
     [('（三）持续改善民生福祉', True)]
+    >>> line = "大会秘书组 2023年3月主办单位：某镇人民政府"
+    >>> [line[a:b] for (a, b), _ in glued_report_text(line)]
+    ['大会秘书组 2023年3月']
     >>> glued_report_text("扫描上面二维码加QQ好友，获得更多文稿实用素材。")
     []
     >>> glued_report_text("全年新建农村公路18公里，改造危桥3座。")  # no chrome: nothing to keep apart
@@ -188,7 +226,7 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
         start = gap.end()
         if start >= size:
             break
-        for pattern, heading in ((GLUED_SENTENCES_RE, False), (GLUED_HEADING_RE, True)):
+        for pattern, heading in ((GLUED_TAIL_SENTENCES_RE, False), (GLUED_HEADING_RE, True)):
             if pattern.fullmatch(line, start, size) and REPORT_TEXT_MARKS_RE.search(line[start:size]):
                 found.append(((start, size), heading))
                 break
@@ -199,6 +237,9 @@ def glued_report_text(line: str) -> list[tuple[Span, bool]]:
     match = GLUED_LEAD_HEADING_RE.match(line, lead)
     if match:
         found.append(((lead, match.end()), True))
+    match = GLUED_SIGNATURE_RE.match(line, lead)
+    if match and line[match.end():].strip(SPACE):
+        found.append(((lead, match.end()), False))
     return sorted(found, key=lambda item: item[0][0] - item[0][1])
 
 
@@ -229,3 +270,77 @@ def kept_report_text(text: str, lines: Sequence[Span], skipped: Collection[int],
                 kept[index] = (start + low, start + high)
                 break
     return kept
+
+
+_SPAN_GAPS = SPACE + "|｜丨>＞›»·•"
+
+
+class Trimmed(NamedTuple):
+    """A deleting span match cut short before the report text glued to its end: quacks like
+    the ``regex.Match`` that ``cleaner.change.replace_matches`` reads (span, group, expand)."""
+
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    def group(self) -> str:
+        return self.text
+
+    def expand(self, template: str) -> str:
+        return template
+
+
+def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[str, Span], bool]
+                      ) -> list[Any]:
+    """The deleting span ``matches`` of ``text``, each that runs to its line's end over report
+    text glued after chrome (``全年新建公路18公里，改造危桥3座。`` after ``本文档共5页，下载后可编辑　``)
+    cut short before that text, unless the rule matches the text alone too:
+    ``matches_in(variant, span)`` says whether the pattern matches ``span`` of ``variant``, the
+    text with the match's chrome gone. A match that ends inside a number the text goes on with
+    (``#Q7#mK#2022`` before ``年工作回顾``) stops before its digits.
+
+    >>> import re
+    >>> text = "本文档共5页，下载后可编辑　全年新建公路18公里，改造危桥3座。\\n下一行"
+    >>> found = list(re.finditer("本文档共.*", text))
+    >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: False)]
+    ['本文档共5页，下载后可编辑　']
+    >>> [m.group() for m in spare_glued_tails(text, found, lambda variant, span: True)] == [found[0].group()]
+    True
+    >>> text = "扫码阅读#Q7#mK#2022年工作回顾"
+    >>> [m.group() for m in spare_glued_tails(text, list(re.finditer("#[#A-Za-z0-9]+", text)), None)]
+    ['#Q7#mK#']
+    """
+    spared: list[Any] = []
+    for match in matches:
+        start, end = match.span()
+        if text[end - 1:end].isdigit() and text[end:end + 1] in NUMBER_CONTINUES:
+            digits = end - 1
+            while digits > start and (text[digits - 1].isdigit() or text[digits - 1] == "."):
+                digits -= 1
+            if digits > start:  # the number stays whole: the cut ends before its digits
+                match = Trimmed(start, digits, text[start:digits])
+                spared.append(match)
+                continue
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if end - start < 12 or text[end:line_end].strip(SPACE):
+            spared.append(match)
+            continue
+        chrome = text[start:end]
+        size = len(chrome.rstrip(SPACE))
+        for (low, high), heading in glued_report_text(chrome):
+            # after a gap of spaces or a separator only: what follows a bracket or a sentence end
+            # inside one match (【导读】本文是…整理的, …。欢迎参阅。) is the rule's own text
+            if high != size or low == 0 or (not heading and chrome[low - 1] not in _SPAN_GAPS):
+                continue
+            if heading and not starts_report(_next_filled_line(text, line_end)):
+                continue
+            variant = text[:start] + chrome[low:] + text[end:]
+            if not matches_in(variant, (start, start + high - low)):
+                match = Trimmed(start, start + low, chrome[:low])
+                break
+        spared.append(match)
+    return spared

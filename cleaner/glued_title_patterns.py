@@ -25,6 +25,16 @@ GLUED_TAIL_RE = re.compile(f".+?{_GAP_BEFORE}(?P<title>{_TITLE}|{_HEADING})")
 # A title that starts the line, before some chrome.
 GLUED_HEAD_RE = re.compile(f"(?P<title>{_TITLE}){_GAP_AFTER}.+")
 
+# A report title glued onto chrome with no gap at all (——转自公众号某某录政府工作报告, 字数：87306某镇
+# 2023年工作总结和2024年工作思路): only a title of the strict shapes, a place name of two to four
+# characters ending in 省/市/县/区/镇/乡 at most before it, so the chrome's words stay out of it.
+_PLACE = f"[{HAN}]{{2,4}}(?:省|市|县|区|镇|乡|街道)"
+_YEAR = "[0-9]{4}年度?"
+_BARE_TITLE = (f"(?:{_PLACE})?(?:{_YEAR})?(?:人民)?政府工作报告"
+               f"|(?:{_PLACE})?{_YEAR}(?:上半年)?工作总结(?:[和及暨](?:{_YEAR}|[0-9]{{4}})(?:工作)?(?:思路|计划|打算|要点))?")
+# Such a title ending the line: the first place where one reaches the end (the longest title).
+BARE_TITLE_TAIL_RE = re.compile(f".+?(?P<title>{_BARE_TITLE})")
+
 # The line after a kept title must start the report: its opening address, its meeting line, an
 # outline heading or a line of prose; otherwise (a list of titles, a table of contents) the
 # title-like text is chrome itself.
@@ -44,10 +54,16 @@ SENTENCE_END_RE = re.compile(f"[。！？!?][”’\"」』）)]?[{SPACE}]*$")
 _SENTENCE_START = f"[{HAN}（(“‘《0-9]"
 _SENTENCE = f"{_SENTENCE_START}[^。！？!?\\n]{{9,}}?[。！？!?][”’」』）)]?"
 GLUED_SENTENCES_RE = re.compile(f"(?:{_SENTENCE})+")
+# At the line's end, the last may be a lead-in ending in a colon (上半年，我们重点抓了以下工作：), with
+# no gap in it (a label's colon ends chrome: 积分 41142　来源：).
+GLUED_TAIL_SENTENCES_RE = re.compile(
+    f"(?:{_SENTENCE})*{_SENTENCE_START}[^。！？!?：:{SPACE}\\n]{{9,}}?[：:]|(?:{_SENTENCE})+")
 # An outline heading's marker: 二、 or （三）.
 _HEADING_MARK = f"[{CJK_NUMERAL}]{{1,3}}、|[（(][{CJK_NUMERAL}]{{1,3}}[）)]"
 GLUED_HEADING_RE = re.compile(
-    f"(?:{_HEADING_MARK}|第[{CJK_NUMERAL}]{{1,3}}部分)[^。！？!?{SPACE}|｜丨]{{2,30}}")
+    f"(?:{_HEADING_MARK}|第[{CJK_NUMERAL}]{{1,3}}部分)[^。！？!?{SPACE}|｜丨]{{2,30}}"
+    # or a part's heading without a marker: 2022年度上半年工作回顾, 2024年工作安排
+    f"|[0-9]{{4}}年[^。！？!?，{SPACE}|｜丨]{{0,12}}?工作(?:回顾|安排|打算|总结|思路|计划|要点)")
 # Report text is a sentence with a clause mark or a number in it, or a heading: a short
 # exclamation (欢迎光临！) is chrome's voice.
 REPORT_TEXT_MARKS_RE = re.compile(f"[，、；0-9]|^(?:{GLUED_HEADING_RE.pattern})")
@@ -57,6 +73,12 @@ REPORT_TEXT_MARKS_RE = re.compile(f"[，、；0-9]|^(?:{GLUED_HEADING_RE.pattern
 GLUED_TEXT_START_RE = re.compile(
     f"[{SPACE}|｜丨>＞›»·•]+|(?<=[】〕\\]》」』>。！？!?])"
     f"|(?<![{CJK_NUMERAL}第（(])(?=(?:{_HEADING_MARK})[^{CJK_NUMERAL}])")
+# A report's signature and date starting a line, with a page's footer glued right after it, no gap
+# (大会秘书组 2023年3月主办单位：…): the signer is a body (…组, …政府, …办公室), never a label (发布日期)
+# nor a source (某县融媒体中心); after a gap: the fields of a meta line (某镇人民政府　2023年3月1日　浏览：3).
+GLUED_SIGNATURE_RE = re.compile(
+    f"[{HAN}]{{1,12}}(?:组|政府|办公室|委员会|主席团|党委|人大)[{SPACE}]*"
+    f"[0-9]{{4}}年[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?(?![0-9日{SPACE}])")
 # Where a heading that starts a line ends and chrome begins: spaces, separators or an opening
 # bracket.
 GLUED_TEXT_END_RE = re.compile(f"[{SPACE}|｜丨<＜‹«·•]+|(?=[【〔\\[<])")
@@ -65,3 +87,21 @@ GLUED_TEXT_END_RE = re.compile(f"[{SPACE}|｜丨<＜‹«·•]+|(?=[【〔\\[<]
 GLUED_LEAD_HEADING_RE = re.compile(
     f"(?:{_HEADING_MARK})[^。！？!?{SPACE}|｜丨【〔\\[<]{{2,30}}"
     f"(?=(?:{GLUED_TEXT_END_RE.pattern}).*?[A-Za-z{HAN}]{{2}})")
+
+# What a number of the report goes on with (2022年, 488.24万元, 14个): a deletion that ends inside
+# such a number took its digits from the text after it (#Q7#mK#2022 before 年工作回顾).
+NUMBER_CONTINUES = frozenset("年月日号时万亿千百元个%％人户家件处亩米吨台套项次名所座条辆倍余多")
+# Chrome glued before or after report text (cleaner.glued_chrome): no sentence end in it, and a
+# character of text; a piece of a sentence (…。其中，全镇) is judged by the rules like any line.
+GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]*[^{SPACE}]{{2}})[^。！？!?\\n]{{2,80}}")
+# A line that may hold chrome glued on (cleaner.glued_chrome): a gap, a separator or a closing
+# bracket of chrome in its first 80 characters, or no sentence end at its end. Most paragraphs
+# have neither, and are not looked into.
+CHROME_GAP_RE = re.compile(f"[{SPACE}|｜丨>＞›»·•】〕\\]]")
+SENTENCE_END_CHARS = frozenset("。！？!?”’」』）)")
+CLAUSE_MARKS_RE = re.compile("[，、；]")
+# Words that go on from what stands before them (等, 和, 的 …): no sentence starts with them.
+CONTINUING_WORDS = frozenset("等和及与或的之被均都也则")
+# What chrome glued right after a sentence end shows (a label's colon, a count, a button, a host,
+# an account): words alone there may be the next sentence, broken by the page.
+GLUED_TAIL_MARKS_RE = re.compile("[：:｜|【\\[〔0-9@/]")

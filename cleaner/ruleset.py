@@ -73,6 +73,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +81,11 @@ import regex
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.change import ChangeLog, replace_matches, substitute
+from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
-from cleaner.glued_title import kept_report_text, kept_titles
+from cleaner.glued_title import kept_report_text, kept_titles, spare_glued_tails
 from cleaner.registry import unknown_name_message
-from cleaner.scoring import Place, Scorer, parse_scorer
+from cleaner.scoring import Place, Prefilter, Scorer, parse_scorer, required_literal_sets
 from cleaner.subroutines import inline_subroutines
 from cleaner.zones import NO_ZONES, ZONES, Zones, find_zones, span_holding
 from cleaner.zones import merge_spans as merge_spans  # re-exported: normalization uses it
@@ -115,6 +117,9 @@ DEFAULT_MAX_LINES = 60
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _BLANK = " \t\u3000\r"
 _LINE_RE = re.compile(r"[^\n]*")
+_FREQUENT_CHARACTERS = frozenset(COMMON_CHARACTERS)
+"""Characters report text is full of: as a one-character trigger, asked with ``in`` rather than
+scanned for (``TriggerIndex``)."""
 Span = tuple[int, int]
 
 
@@ -285,9 +290,17 @@ class Rule:
             found = tuple(t for t in self.triggers if t[0] in text and t in text)
         else:
             if isinstance(present, TriggerHits):
-                present = present.present  # a frozenset: ``in`` costs no Python call
-            found = tuple(filter(present.__contains__, self.triggers))
+                present = present.present
+            if isinstance(present, frozenset):  # one C loop over the smaller set; the order of
+                found = tuple(self.trigger_set & present)  # the triggers found does not matter
+            else:
+                found = tuple(filter(present.__contains__, self.triggers))
         return found or None
+
+    @cached_property
+    def trigger_set(self) -> frozenset[str]:
+        """The rule's triggers as a set."""
+        return frozenset(self.triggers)
 
     def _allowed(self, text: str, zones: Zones | None) -> tuple[Span, ...] | None:
         """Where the rule may act: ``None`` for anywhere, else its zone's spans."""
@@ -319,11 +332,32 @@ class Rule:
             return sorted(span for span in lines if Zones.contains(allowed, span[0]))
         return sorted(lines)
 
+    @cached_property
+    def needs(self) -> tuple[Prefilter, ...]:
+        """Sets of literals of each of which every match of the pattern holds one, from its
+        start to the end of the text searched (``required_literal_sets``): a region holding
+        none of one set's cannot hold a match (whose text, and what its lookaheads see, lies
+        within the region searched), so the pattern is not run there. Found on first use (it
+        compiles a lazy pattern)."""
+        if self.scorer is not None:
+            return ()
+        # a set one of whose literals every trigger holds is met on every line the rule is run
+        # on (a line holding one of its triggers): looking for it would only cost a pass
+        return tuple(Prefilter.build(sorted(need)) for need in required_literal_sets(self.pattern)
+                     if not (self.triggers and all(any(literal in trigger for literal in need)
+                                                   for trigger in self.triggers)))
+
+    def _may_match(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a literal of each of the pattern's ``needs``."""
+        return all(need.admits_region(text, start, end) for need in self.needs)
+
     def _finditer(self, text: str, timeout: float | None,
                   regions: Sequence[Span]) -> Iterator[regex.Match[str]]:
         extra = {} if timeout is None else {"timeout": timeout}
+        may_match = self._may_match if self.needs else None
         for start, end in regions:
-            yield from self.pattern.finditer(text, start, end, **extra)
+            if may_match is None or may_match(text, start, end):
+                yield from self.pattern.finditer(text, start, end, **extra)
 
     def apply(self, text: str, log: ChangeLog | None = None, timeout: float | None = None,
               protected: Sequence[Span] = (), *, zones: Zones | None = None,
@@ -369,9 +403,22 @@ class Rule:
                                   lambda variant, span: self._deletes(variant, span, timeout))
                 return self._cut(text, cuts, log, reasons, kept)
             regions = self._regions(text, triggers, allowed, present)
+            if self.scope == "span" and self.replacement == "" and not self.lift:
+                # a deletion stops before report text glued to its end (cleaner.glued_title)
+                found = self._matches(text, timeout, protected, regions)
+                if not found:
+                    return text
+                found = spare_glued_tails(text, found,
+                                          lambda variant, span: self._matches_in(variant, span, timeout))
+                fixed = replace_matches(text, found, "", log, self.id)
+                if log is not None and self.flag_on_remove:
+                    self._report(text, [(m.span()[0], m.group(), [m]) for m in found], log)
+                return fixed
             if (self.scope == "span" and self.min_count == 1 and not protected
                     and not self.reports_removals):
                 if not self.triggers and allowed is None:
+                    if not self._may_match(text, 0, len(text)):
+                        return text  # no match can be found: see ``needs``
                     return substitute(text, self.pattern, self.replacement, log, self.id,
                                       timeout=timeout)
                 return replace_matches(text, self._finditer(text, timeout, regions),
@@ -530,6 +577,16 @@ class Rule:
             return None
         stop = _line_end(text, end)
         return match if not text[end:stop].strip(_BLANK) else None
+
+    def _matches_in(self, text: str, span: Span, timeout: float | None) -> bool:
+        """Whether the pattern matches into ``span`` of ``text`` (searched from its line's start)."""
+        extra = {} if timeout is None else {"timeout": timeout}
+        for match in self.pattern.finditer(text, text.rfind("\n", 0, span[0]) + 1, **extra):
+            if match.start() >= span[1]:
+                return False
+            if match.end() > span[0]:
+                return True
+        return False
 
     def _deletes(self, text: str, span: Span, timeout: float | None) -> bool:
         """Whether this rule, run on ``text`` alone, deletes the text in ``span``: asked of
@@ -848,25 +905,35 @@ class TriggerIndex:
     (``ahocorasick_rs``, a binding of the Rust ``aho-corasick`` crate, in its DFA form): about
     60 million characters a second with the 855 boilerplate triggers, where one regex
     alternation keyed on each trigger's rarest character ran at 6, and its time grew with
-    every trigger a rule pack added.
+    every trigger a rule pack added. One-character triggers that report text is full of
+    (``年``, ``新``, ``.``: ``COMMON_CHARACTERS``) are left out of the pass and asked with ``in``,
+    which finds them within the first lines: reporting each of their hundreds of occurrences
+    cost more than the rest of the pass (where a rule asks which lines hold one, its
+    occurrences are looked up then).
 
-    >>> index = TriggerIndex.build(["扫一扫", "扫码", "打印"])
-    >>> sorted(index.present("扫一扫码看全文"))
-    ['扫一扫', '扫码']
-    >>> index.present("打 印")
-    frozenset()
+    >>> index = TriggerIndex.build(["扫一扫", "扫码", "打印", "年"])
+    >>> sorted(index.present("扫一扫码看全文，今年"))
+    ['年', '扫一扫', '扫码']
+    >>> index.present("打 印"), index.frequent
+    (frozenset(), ('年',))
     """
 
     triggers: tuple[str, ...]
-    """The distinct triggers, sorted; the automaton reports a match by its index here."""
+    """The distinct triggers, sorted."""
     automaton: AhoCorasick | None = field(default=None, compare=False, repr=False)
+    """Finds the triggers but the ``frequent`` ones, reported by their index in ``scanned``."""
+    scanned: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The triggers the automaton finds, sorted."""
+    frequent: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The one-character triggers report text is full of, asked with ``in``."""
 
     @classmethod
     def build(cls, triggers: Iterable[str]) -> TriggerIndex:
         every = tuple(sorted(set(triggers)))
-        if not every:
-            return cls(every)
-        return cls(every, AhoCorasick(list(every), implementation=Implementation.DFA))
+        frequent = tuple(t for t in every if len(t) == 1 and t in _FREQUENT_CHARACTERS)
+        scanned = tuple(t for t in every if t not in frequent)
+        automaton = AhoCorasick(list(scanned), implementation=Implementation.DFA) if scanned else None
+        return cls(every, automaton, scanned, frequent)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the automaton does not pickle: a worker process builds it again from the triggers
@@ -877,17 +944,21 @@ class TriggerIndex:
         return self.find(text).present
 
     def find(self, text: str) -> TriggerHits:
-        """Every occurrence of every trigger in ``text``."""
-        if self.automaton is None:
-            return TriggerHits(text, {}, frozenset())
-        # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too; the
-        # occurrences of one trigger come in order (keyed by index: no string hashing per one)
-        by_index: defaultdict[int, list[int]] = defaultdict(list)
-        for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            by_index[index].append(start)
-        triggers = self.triggers
-        starts = {triggers[index]: found for index, found in by_index.items()}
-        return TriggerHits(text, starts, frozenset(starts))
+        """Every occurrence of every trigger in ``text`` (of a ``frequent`` one: whether it
+        occurs; its occurrences are found when asked)."""
+        starts: dict[str, list[int]] = {}
+        if self.automaton is not None:
+            # overlapping: a trigger inside another (一扫 in 扫一扫) is reported too; the
+            # occurrences of one trigger come in order (keyed by index: no string hashing per one)
+            by_index: defaultdict[int, list[int]] = defaultdict(list)
+            for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                by_index[index].append(start)
+            scanned = self.scanned
+            starts = {scanned[index]: found for index, found in by_index.items()}
+        present = frozenset(starts)
+        if self.frequent:
+            present |= frozenset(t for t in self.frequent if t in text)
+        return TriggerHits(text, starts, present)
 
     def present_after(self, before: str, after: str, present: frozenset[str]) -> frozenset[str]:
         """The triggers of ``after``, a change of ``before`` whose triggers were ``present``:
@@ -925,13 +996,24 @@ class TriggerHits:
     """Memo of ``lines`` of one trigger anywhere in the text: rules share triggers."""
 
     def __contains__(self, trigger: object) -> bool:
-        return trigger in self.starts
+        return trigger in self.present
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.starts)
+        return iter(self.present)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.present)
+
+    def _lines_between(self, trigger: str, low: int, high: int) -> Iterator[Span]:
+        """The lines holding an occurrence of ``trigger`` that lies between ``low`` and
+        ``high``, in order: for a trigger the scan left out (``TriggerIndex.frequent``), looked
+        up now, one search per line (the other occurrences in a line are not visited)."""
+        text = self.text
+        position = text.find(trigger, low, high)
+        while position >= 0:
+            line = _line_at(text, position)
+            yield line
+            position = text.find(trigger, line[1], high)
 
     def lines(self, triggers: Sequence[str], allowed: Sequence[Span] | None = None) -> list[Span]:
         """The lines (start, end before the break) that hold one of ``triggers``, sorted. With
@@ -944,9 +1026,14 @@ class TriggerHits:
         found: set[Span] = set()
         text = self.text
         for trigger in triggers:
-            starts = self.starts.get(trigger, ())
             for low, high in allowed:
                 # the occurrences that start at low or after and end by high
+                if trigger not in self.starts:  # a trigger the scan left out: looked up
+                    if trigger in self.present:
+                        found.update(line for line in self._lines_between(trigger, low, high)
+                                     if line[0] >= low or span_holding(allowed, line[0]) is not None)
+                    continue
+                starts = self.starts[trigger]
                 first = bisect.bisect_left(starts, low)
                 last = bisect.bisect_right(starts, high - len(trigger), first)
                 end = -1
@@ -963,9 +1050,13 @@ class TriggerHits:
         lines = self._lines.get(trigger)
         if lines is None:
             lines = []
-            for start in self.starts.get(trigger, ()):
-                if not lines or start > lines[-1][1]:
-                    lines.append(_line_at(self.text, start))
+            if trigger not in self.starts:  # a trigger the scan left out
+                if trigger in self.present:
+                    lines = list(self._lines_between(trigger, 0, len(self.text)))
+            else:
+                for start in self.starts[trigger]:
+                    if not lines or start > lines[-1][1]:
+                        lines.append(_line_at(self.text, start))
             self._lines[trigger] = lines
         return lines
 

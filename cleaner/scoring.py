@@ -82,6 +82,7 @@ from functools import cached_property
 from typing import Any
 
 import regex
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.chardata import COMMON_CHARACTERS
 from cleaner.outline import Outline
@@ -332,9 +333,10 @@ class Scorer:
         if self.prefilter is not None and not self.prefilter.admits(line):
             return None
         walk = self.walk
-        # a feature whose key characters the line lacks cannot fire (``required_characters``):
-        # it is not searched, and adds nothing to the most the line may reach
-        positions = self.gate.open_for(line) if self.gate.keys is not None else range(len(walk))
+        # a feature whose literals the line lacks cannot fire (``required_literals``): it is
+        # not searched, and adds nothing to the most the line may reach
+        positions = (self.gate.open_for(line) if self.gate.automaton is not None
+                     else range(len(walk)))
         rest = sum(walk[i][2] for i in positions)
         if rest < self.threshold:
             return None
@@ -384,8 +386,8 @@ class Scorer:
         checks = []
         if self.prefilter is not None:
             checks.append(self.prefilter.keys)
-        if self.gate.keys is not None and self.gate.ungated < self.threshold:
-            checks.append(self.gate.keys)
+        if self.gate.admit is not None and self.gate.ungated < self.threshold:
+            checks.append(self.gate.admit)
         return tuple(checks)
 
     @cached_property
@@ -398,55 +400,108 @@ class Scorer:
 
 @dataclass(frozen=True)
 class Gate:
-    """What a line must hold for each positive pattern feature of a score rule to fire on it:
-    one of the feature's key characters (``required_characters``). One scan of a line for all
-    key characters (``keys``) tells which features may fire; the others are not searched, and a
-    line whose possible features cannot reach the threshold is not judged further.
+    """What a line must hold for each pattern feature of a score rule to fire on it: one of the
+    feature's literals (``required_literals``). One Aho-Corasick pass over a line finds the
+    literals it holds, and so which features may fire; the others are not searched (a feature
+    that cannot fire adds nothing, so judging is unchanged), and a line whose possible positive
+    features cannot reach the threshold is not judged further.
 
     >>> gate = Gate.build([Feature("ui", 2, regex.compile("享|收藏"), max_hits=2),
     ...                    Feature("end", -6, regex.compile("[。！？]$")),
     ...                    Feature("edge", 1, zone="edges")])
-    >>> gate.keys.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
-    (['藏'], 1, [['享', '藏'], None, None])
-    >>> gate.always, gate.opens["藏"], sorted(gate.open_for("收藏本页"))
-    ((1, 2), (0,), [0, 1, 2])
+    >>> gate.admit.findall("收藏本页"), gate.ungated, [sorted(n) if n else n for n in gate.needs]
+    (['藏'], 1, [['享', '收藏'], ['。', '！', '？'], None])
+    >>> gate.always, gate.literals, gate.opens
+    ((2,), ('。', '享', '收藏', '！', '？'), ((1,), (0,), (0,), (1,), (1,)))
+    >>> sorted(gate.open_for("收藏本页")), sorted(gate.open_for("藏。"))
+    ([0, 2], [1, 2])
     """
 
-    keys: re.Pattern[str] | None
-    """A character class of every key character (``None``: no feature is gated)."""
     needs: tuple[frozenset[str] | None, ...]
-    """For each feature (in the order given), its key characters; ``None``: not gated (a
-    negative feature, a zone, the document, or a pattern whose keys are not known)."""
+    """For each feature (in the order given), its literals; ``None``: not gated (a zone, the
+    document, coverage, or a pattern whose literals are not known)."""
     ungated: int
     """The most points the features that are not gated add."""
     always: tuple[int, ...] = ()
     """The positions of the features that are not gated: tried on every line."""
-    opens: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
-    """For each key character, the positions of the gated features it lets be tried."""
+    literals: tuple[str, ...] = ()
+    """Every literal of the gated features, sorted."""
+    opens: tuple[tuple[int, ...], ...] = ()
+    """For each of ``literals``, the positions of the features it lets be tried."""
+    admit: re.Pattern[str] | None = field(default=None, compare=False)
+    """A character class of the rarest character of each literal of the positive features
+    (``None``: none is gated): a line holding none of them gets no points from them."""
+    automaton: AhoCorasick | None = field(default=None, compare=False, repr=False)
+    """Finds ``literals`` (by index) in a line."""
 
     @classmethod
     def build(cls, features: Sequence[Feature]) -> Gate:
-        needs = tuple(required_characters(f.pattern) if f.pattern is not None and f.most > 0
-                      else None for f in features)
-        every = sorted({ch for need in needs if need is not None for ch in need})
-        keys = re.compile("[" + "".join(re.escape(ch) for ch in every) + "]") if every else None
+        needs = tuple(required_literals(f.pattern) if f.pattern is not None else None
+                      for f in features)
+        if not any(need is not None and f.weight > 0 for f, need in zip(features, needs, strict=True)):
+            # no positive feature is gated: a line's possible points are known without a look,
+            # and looking for the negative features' literals would cost every line a pass
+            needs = (None,) * len(features)
+        opens: dict[str, list[int]] = {}
+        positive: set[str] = set()
+        for position, (feature, need) in enumerate(zip(features, needs, strict=True)):
+            for literal in need or ():
+                opens.setdefault(literal, []).append(position)
+                if feature.weight > 0:
+                    positive.add(_key_character(literal))
         ungated = sum(f.most for f, need in zip(features, needs, strict=True) if need is None)
         always = tuple(i for i, need in enumerate(needs) if need is None)
-        opens = {ch: tuple(i for i, need in enumerate(needs) if need is not None and ch in need)
-                 for ch in every}
-        return cls(keys, needs, ungated, always, opens)
+        literals = tuple(sorted(opens))
+        return cls.restore(needs, ungated, always, literals,
+                           tuple(tuple(opens[literal]) for literal in literals),
+                           _character_class(positive))
+
+    @classmethod
+    def restore(cls, needs: tuple[frozenset[str] | None, ...], ungated: int, always: tuple[int, ...],
+                literals: tuple[str, ...], opens: tuple[tuple[int, ...], ...],
+                admit: re.Pattern[str] | None) -> Gate:
+        """A gate of these parts, its automaton built (an automaton does not pickle)."""
+        # a contiguous NFA: a DFA of the literals of all score rules held ~5 MiB more, for a
+        # fraction of a per cent of the stage's instructions
+        automaton = (AhoCorasick(list(literals), implementation=Implementation.ContiguousNFA)
+                     if literals else None)
+        return cls(needs, ungated, always, literals, opens, admit, automaton)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Gate.restore, (self.needs, self.ungated, self.always, self.literals, self.opens,
+                               self.admit))
 
     def open_for(self, line: str) -> set[int]:
         """The positions of the features that may fire on ``line``: those not gated, and those
-        one of whose key characters it holds."""
+        one of whose literals it holds."""
         positions = set(self.always)
-        if self.keys is not None:
-            for key in set(self.keys.findall(line)):
-                positions.update(self.opens[key])
+        if self.automaton is not None:
+            opens = self.opens
+            # overlapping: every literal the line holds is found, a literal inside another too
+            for index in {index for index, _, _ in
+                          self.automaton.find_matches_as_indexes(line, overlapping=True)}:
+                positions.update(opens[index])
         return positions
 
 
+def _key_character(literal: str) -> str:
+    """The character of ``literal`` least frequent in report text (``COMMON_CHARACTERS``).
+
+    >>> _key_character("分享"), _key_character("的")
+    ('享', '的')
+    """
+    return max(literal, key=lambda ch: _RANK.get(ch, len(_RANK)))
+
+
+def _character_class(characters: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching any one of ``characters`` (``None`` for none)."""
+    every = sorted(characters)
+    return re.compile("[" + "".join(re.escape(ch) for ch in every) + "]") if every else None
+
+
 _COMMON = frozenset(COMMON_CHARACTERS[:200]) | frozenset(" \t\u3000")
+_RANK = {ch: rank for rank, ch in enumerate(COMMON_CHARACTERS)}
+"""How frequent each character is in report text (0: the most)."""
 """Characters frequent in report text: a poor key (``required_characters`` prefers others)."""
 _WIDEST_RANGE = 128
 """A character range wider than this (``[一-龥]``) gives no key characters."""
@@ -474,6 +529,60 @@ def required_characters(pattern: regex.Pattern[str] | str, flags: int = 0) -> fr
     >>> required_characters(regex.compile("分享", regex.IGNORECASE)) is None
     True
     """
+    tree = _parse(pattern, flags)
+    return None if tree is None else _sequence_needs(tree)
+
+
+def required_literals(pattern: regex.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
+    r"""Strings one of which the text searched holds wherever ``pattern`` matches, from the
+    match's start on: the rarest such set found, or ``None`` when none is known. The analysis
+    extends ``required_characters``'s: a run of literal characters in a sequence is one string,
+    which every match of the sequence holds whole; what a lookahead needs counts too (it lies
+    after the match's start, and a search never looks past the end of the text or region
+    searched), and a conditional needs what its branches need together. A line (or region)
+    that holds none of them cannot hold a match: the pattern need not be searched there.
+
+    >>> sorted(required_literals(regex.compile("(?:分享|收藏)到?[:：]")))
+    ['分享', '收藏']
+    >>> sorted(required_literals(regex.compile("[一二三]、|第[0-9]+页")))
+    ['、', '第']
+    >>> sorted(required_literals(regex.compile(r"(?x) 返回 \s* 顶部 | 回到顶部")))
+    ['回到顶部', '返回']
+    >>> required_literals(regex.compile(r"\p{Han}{2,4}[:：]?")) is None
+    True
+    >>> sorted(required_literals(r"(?<=关注)\p{Han}+(?=公众号|微信)")), required_literals(r"(?<=关注)号")
+    (['公众号', '微信'], frozenset({'号'}))
+    """
+    tree = _parse(pattern, flags)
+    if tree is None:
+        return None
+    # what the match itself holds is the better key: what a lookahead sees only when it is all
+    return _sequence_literals(tree, ahead=False) or _sequence_literals(tree, ahead=True)
+
+
+def required_literal_sets(pattern: regex.Pattern[str] | str, flags: int = 0,
+                          most: int = 3) -> tuple[frozenset[str], ...]:
+    r"""Sets of strings (at most ``most``, the rarest first) of each of which the text searched
+    holds one wherever ``pattern`` matches (see ``required_literals``): what the parts of the
+    pattern's top sequence need, every one of them. A region lacking all of one set's strings
+    cannot hold a match; asking for several sets rejects more regions than the rarest alone,
+    when which is rarest in a document is not known (blanks, or the words of a title).
+
+    >>> [sorted(need) for need in required_literal_sets(r"[ 　]+(?:工作)?(?:报告|总结)$")]
+    [['总结', '报告'], [' ', '\u3000']]
+    >>> required_literal_sets(r"\p{Han}+")
+    ()
+    """
+    tree = _parse(pattern, flags)
+    if tree is None:
+        return ()
+    found = _sequence_candidates(tree, ahead=False) or _sequence_candidates(tree, ahead=True)
+    return tuple(sorted(set(found), key=_literal_rarity)[:most])
+
+
+def _parse(pattern: regex.Pattern[str] | str, flags: int) -> Any:
+    """``pattern``'s parse tree by ``re``'s parser, or ``None`` when that would not read it as
+    ``regex`` does (see ``required_characters``)."""
     if isinstance(pattern, str):
         source = pattern
     else:
@@ -489,15 +598,19 @@ def required_characters(pattern: regex.Pattern[str] | str, flags: int = 0) -> fr
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    return _sequence_needs(tree)
+    return tree
 
 
 _PROPERTY_RE = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
 _UNREAD_SYNTAX = re.compile(
-    r"\[:\^?[a-z]+:\]|\{[edis]\s*(?:[<=}]|$)|\(\?[|&(]|\\[LXGKmMh]|\(\?[a-zA-Z]*[iV01fbew]")
+    r"\[:\^?[a-z]+:\]|\{[edis]\s*(?:[<=}]|$)|\(\?[|&]|\(\?\((?!\w+\))|\\[LXGKmMh]"
+    r"|\(\?[a-zA-Z]*[V01fbew]|\(\?[a-zA-Z]*i[a-zA-Z]*(?![a-zA-Z:])")
 """What ``regex`` reads otherwise than ``re`` or ``re`` cannot read: POSIX classes, fuzzy
-constraints, branch resets, subroutine calls and conditionals, named lists and other ``regex``
-escapes, ``regex``-only or case-ignoring inline flags."""
+constraints, branch resets, subroutine calls, conditionals on anything but a group (``re``
+reads ``(?(glued)…|…)`` as ``regex`` does, and refuses ``(?(DEFINE)…)``: no group has that
+name), named lists and other ``regex`` escapes, ``regex``-only inline flags and case ignored
+for the whole pattern (a group that ignores case, ``(?i:…)``, is a node the analysis knows
+nothing of)."""
 
 
 def _sequence_needs(items: Any) -> frozenset[str] | None:
@@ -546,6 +659,64 @@ def _node_needs(node: tuple[Any, Any]) -> frozenset[str] | None:
             union |= need
         return frozenset(union)
     return None  # anchors, lookarounds, group references, any character: nothing known
+
+
+def _sequence_literals(items: Any, ahead: bool) -> frozenset[str] | None:
+    """What a sequence needs: the rarest of what its parts need (``_sequence_candidates``)."""
+    return min(_sequence_candidates(items, ahead), key=_literal_rarity, default=None)
+
+
+def _sequence_candidates(items: Any, ahead: bool) -> list[frozenset[str]]:
+    """What each part of a sequence needs (every one of them is needed), a run of literal
+    characters being one part: a match of the sequence holds the run whole; with ``ahead``,
+    what its lookaheads need too."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    items = list(items)
+    for position, item in enumerate(items):
+        need: frozenset[str] | None
+        if item[0] is sre.LITERAL:
+            run.append(chr(item[1]))
+            if position + 1 < len(items) and items[position + 1][0] is sre.LITERAL:
+                continue
+            need, run = frozenset(["".join(run)]), []
+        else:
+            need = _node_literals(item, ahead)
+        if need is not None:
+            found.append(need)
+    return found
+
+
+def _literal_rarity(need: frozenset[str]) -> float:
+    """How often a line holds one of ``need``, roughly: lower is a better key."""
+    return sum((8 if all(ch in _COMMON for ch in literal) else 1) / len(literal) for literal in need)
+
+
+def _node_literals(node: tuple[Any, Any], ahead: bool) -> frozenset[str] | None:
+    """What one node of a parse tree needs (see ``required_literals``)."""
+    op, value = node
+    if op in (sre.LITERAL, sre.IN):
+        return _node_needs(node)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _, body = value
+        return _sequence_literals(body, ahead) if least >= 1 else None
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, body = value
+        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _sequence_literals(body, ahead)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_literals(value, ahead)
+    if op is sre.ASSERT and value[0] == 1 and ahead:  # what it sees lies before the end
+        return _sequence_literals(value[1], ahead)
+    branches = (value[1] if op is sre.BRANCH
+                else value[1:] if op is sre.GROUPREF_EXISTS  # a conditional: yes or no
+                else [None])
+    union: set[str] = set()
+    for branch in branches:
+        need = None if branch is None else _sequence_literals(branch, ahead)
+        if need is None:
+            return None  # anchors, lookbehinds, group references, any character: nothing known
+        union |= need
+    return frozenset(union)
 
 
 class Place:
@@ -629,9 +800,11 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
 @dataclass(frozen=True)
 class Prefilter:
     """Literals a line must hold one of. Each literal has a key character, its rarest in
-    report text (``COMMON_CHARACTERS``); one scan of a line for the key characters (a character
-    class, which ``re`` runs far faster than an alternation of the literals) rejects most lines
-    at once, and the literals of the key characters found are checked with ``in``.
+    report text (``COMMON_CHARACTERS``): one scan for the key characters (a character class,
+    which ``re`` runs far faster than an alternation of the literals) rejects most lines or
+    regions at once. A short line is looked at by one Aho-Corasick pass for the literals; a
+    region by a scan for the key characters, the literals of the keys found checked with
+    ``str.find``.
 
     >>> gate = Prefilter.build(["分享", "QQ空间", "|"])
     >>> gate.admits("分享到：微信"), gate.admits("经验｜分 享"), gate.admits("a|b")
@@ -641,21 +814,61 @@ class Prefilter:
     keys: re.Pattern[str]
     literals: dict[str, tuple[str, ...]]
     """For each key character, the literals it stands for (a literal of one character: itself)."""
+    few: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The literals, when there are few (``_FEW_LITERALS``): a region is searched for each."""
 
     @classmethod
     def build(cls, literals: Sequence[str]) -> Prefilter:
-        rarity = {ch: rank for rank, ch in enumerate(COMMON_CHARACTERS)}
         by_key: dict[str, list[str]] = {}
-        for literal in sorted(set(literals)):
-            key = max(literal, key=lambda ch: rarity.get(ch, len(rarity)))
-            by_key.setdefault(key, []).append(literal)
+        every = sorted(set(literals))
+        for literal in every:
+            by_key.setdefault(_key_character(literal), []).append(literal)
         keys = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_key)) + "]")
-        return cls(keys, {key: tuple(found) for key, found in by_key.items()})
+        return cls(keys, {key: tuple(found) for key, found in by_key.items()},
+                   tuple(every) if len(every) <= _FEW_LITERALS else ())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the automaton does not pickle: a worker process builds it again from the literals
+        return (Prefilter.build, (sorted({literal for found in self.literals.values()
+                                          for literal in found}),))
+
+    @cached_property
+    def automaton(self) -> AhoCorasick:
+        """Finds the literals in a line: built on first use (a prefilter of regions, a rule's
+        ``needs``, never asks for it), a contiguous NFA (a DFA costs megabytes)."""
+        return AhoCorasick(sorted({literal for found in self.literals.values() for literal in found}),
+                           implementation=Implementation.ContiguousNFA)
 
     def admits(self, line: str) -> bool:
         """Whether ``line`` holds one of the literals."""
-        return any(literal in line for match in self.keys.finditer(line)
-                   for literal in self.literals[match.group()])
+        return bool(self.automaton.find_matches_as_indexes(line))
+
+    def admits_region(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds one of the literals (each key character found is
+        looked at once: a long region holds common ones many times).
+
+        >>> gate = Prefilter.build(["分享", "|"])
+        >>> gate.admits_region("分 享｜分享", 0, 4), gate.admits_region("分 享｜分享", 2, 6)
+        (False, True)
+        """
+        if self.few:  # a search for each, at memchr speed
+            return any(text.find(literal, start, end) >= 0 for literal in self.few)
+        seen: set[str] = set()
+        for match in self.keys.finditer(text, start, end):
+            key = match.group()
+            if key in seen:
+                continue
+            seen.add(key)
+            for literal in self.literals[key]:
+                if literal == key or text.find(literal, start, end) >= 0:
+                    return True
+        return False
+
+
+_FEW_LITERALS = 6
+"""Up to this many literals, a region is searched for each with ``str.find`` (a scan for one
+character, or a short string, at memchr speed) rather than scanned for a class of their key
+characters (a class of CJK characters costs ``re`` tens of instructions a character)."""
 
 
 def _prefilter(literals: object, fail: Fail) -> Prefilter | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -352,6 +353,37 @@ def test_a_span_rule_replaces_matches_and_records_each(tmp_path: Path) -> None:
     assert [(c.line, c.offset, c.before, c.after) for c in log.changes] == [(1, 2, ",", "，")]
 
 
+def test_a_deletion_to_the_line_end_stops_before_report_text_glued_after_a_gap(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.download"
+        stage = "boilerplate"
+        description = "A download note, to the end of its line."
+        pattern = '本文档共\\d+页[^\\n]*'
+        examples = [{ input = "正文。\\n本文档共5页，下载后可编辑\\n结尾。", output = "正文。\\n\\n结尾。" }]
+        keeps = ["全文共5页。"]
+        """)
+    log = ChangeLog(stage="boilerplate")
+    body = "2024年是全面贯彻落实党的二十大精神的关键之年，全镇上下要团结一心。"
+    text = f"正文。\n本文档共5页，下载后可编辑　二、2024年工作安排\n{body}"
+    assert rule.apply(text, log) == f"正文。\n二、2024年工作安排\n{body}"
+    assert [c.before for c in log.changes] == ["本文档共5页，下载后可编辑　"]
+    # text the pattern matches alone too is the rule's own: it goes
+    assert rule.apply("正文。\n本文档共5页，下载后可编辑　本文档共3页，仅供参考。") == "正文。\n"
+
+
+def test_a_deletion_ending_in_a_number_the_text_goes_on_with_leaves_the_number(tmp_path: Path) -> None:
+    rule = one_rule(tmp_path, """\
+        id = "demo.jammer"
+        stage = "boilerplate"
+        description = "A jammer of hashes, letters and digits."
+        pattern = '#[#A-Za-z0-9]{4,}'
+        examples = [{ input = "全镇#Q7#mK#上下", output = "全镇上下" }]
+        keeps = ["全镇上下"]
+        """)
+    assert rule.apply("全镇#Q7#mK#2022年完成投资3亿元。") == "全镇2022年完成投资3亿元。"
+    assert rule.apply("全镇#Q7#mK#2022上下") == "全镇上下"  # no unit after it: the jammer's digits
+
+
 def test_triggers_skip_the_pattern_when_absent(tmp_path: Path) -> None:
     rule = one_rule(tmp_path, """\
         id = "demo.trigger"
@@ -694,6 +726,35 @@ def test_a_lazy_pattern_names_file_line_and_rule_when_it_fails_to_compile(tmp_pa
     rule = parse_rule_file(path, STAGES, lazy=True)[0]  # loads: the pattern is not compiled yet
     with pytest.raises(RuleFileError, match=r"demo\.toml:6: rule 'demo\.ad': invalid pattern"):
         rule.apply("扫码领取资料")
+
+
+def test_a_span_rule_searches_only_the_lines_that_hold_what_a_match_needs() -> None:
+    searched: list[tuple[int, int]] = []
+
+    class Spy:
+        def __init__(self, source: str) -> None:
+            self.compiled = regex.compile(source, regex.MULTILINE)
+            self.pattern, self.flags = self.compiled.pattern, self.compiled.flags
+
+        def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+            searched.append((start, end))
+            return self.compiled.finditer(text, start, end)
+
+    rule = Rule("demo.x", "boilerplate", "", "span", Spy("【(?:打印|关闭)本页】"),  # type: ignore[arg-type]
+                triggers=("【",))
+    text = "【打印本页】\n【附件】打印\n本页【关闭本页】"
+    assert rule.apply(text) == "\n【附件】打印\n本页"
+    assert searched == [(0, 6), (14, 22)]  # the second line holds 【 but not 本页
+    # 【 is needed too, but every line the rule runs on holds it: its trigger
+    assert sorted(sorted(need.few) for need in rule.needs) == [["关闭", "打印"], ["本页】"]]
+
+
+def test_the_frequent_one_character_triggers_are_asked_not_scanned() -> None:
+    index = TriggerIndex.build(["年", "扫码", "|"])
+    assert index.frequent == ("年",)
+    hits = index.find("今年\n扫码|\n年年有余")
+    assert hits.starts == {"扫码": [3], "|": [5]} and "年" in hits
+    assert hits.lines(["年"]) == [(0, 2), (7, 11)] and hits.lines(["年"], [(3, 11)]) == [(7, 11)]
 
 
 def test_the_trigger_index_pickles_for_worker_processes() -> None:

@@ -20,7 +20,18 @@ from cleaner.errors import RuleFileError
 from cleaner.outline import Outline
 from cleaner.pipeline import rule_stages
 from cleaner.ruleset import Rule, default_rules_dir, load_rules, rule_patterns
-from cleaner.scoring import Feature, Gate, LineScore, Place, Prefilter, Scorer, coverage, required_characters
+from cleaner.scoring import (
+    Feature,
+    Gate,
+    LineScore,
+    Place,
+    Prefilter,
+    Scorer,
+    coverage,
+    required_characters,
+    required_literal_sets,
+    required_literals,
+)
 from cleaner.stages import default_registry
 from cleaner.zones import NO_ZONES
 
@@ -385,6 +396,65 @@ def test_every_match_of_a_shipped_pattern_holds_one_of_its_key_characters(rule: 
 def test_required_characters(source: str, flags: int, expected: set[str] | None) -> None:
     found = required_characters(source, flags)
     assert (None if found is None else set(found)) == expected
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=[rule.id for rule in SHIPPED.rules])
+def test_wherever_a_shipped_pattern_matches_the_text_holds_its_literals(rule: Rule) -> None:
+    """``required_literals`` and ``required_literal_sets`` are sound on what the rules match
+    (their examples, keeps and the lines around them): from each match's start on, the line
+    holds a literal of every set (of the match itself, or of what a lookahead saw)."""
+    samples = [line for example in rule.examples for line in example.input.split("\n")]
+    samples += [line for keep in rule.keeps for line in keep.split("\n")]
+    for what, pattern in rule_patterns(rule):
+        needs = list(required_literal_sets(pattern))
+        best = required_literals(pattern)
+        needs += [best] if best is not None else []
+        for line in samples:
+            for match in pattern.finditer(line):
+                for need in needs:
+                    assert any(literal in line[match.start():] for literal in need), (what, line, need)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("扫码|扫一扫", {"扫"}),                    # the prefix the branches share
+    ("(?:打印|关闭)本页", {"本页"}),            # a run of literals is one string
+    ("(?x) 分 \\s* 享", {"分"}),              # ... which blanks between them break
+    ("[^。]+", None),
+    ("(?:分享)?", None),
+    ("(?i)vip", None),
+    ("(?i:vip)下载", {"下载"}),                 # a group that ignores case says nothing
+    ("(?<=关注)号", {"号"}),                    # a lookbehind is not what the text holds on
+    ("\\p{Han}+(?=公众号|微信)", {"公众号", "微信"}),  # a lookahead is, when nothing else is
+    ("(?P<g>【)?\\p{Han}+(?(g)】|：)", {"】", "："}),  # a conditional: either branch
+    ("(?P<g>【)?\\p{Han}+(?(g)】)", None),
+    ("(?&name)(?(DEFINE)(?P<name>a))", None),
+])
+def test_required_literals(source: str, expected: set[str] | None) -> None:
+    found = required_literals(source)
+    assert (None if found is None else set(found)) == expected
+
+
+def test_required_literal_sets_are_every_part_the_match_needs() -> None:
+    sets = required_literal_sets("(?x) 下载 \\s* [：:] \\s* \\d+ 次")
+    assert sorted(map(sorted, sets)) == [[":", "："], ["下载"], ["次"]]
+    assert required_literal_sets("(?x) 下载 [：:] \\d+ 次", most=1) == (sets[0],)
+    assert required_literal_sets("\\p{Han}+") == ()
+
+
+def test_a_prefilter_looks_at_a_region_of_a_text() -> None:
+    for literals in (["分享", "|"], [f"词{i}" for i in range(10)] + ["分享", "|"]):  # searched, scanned
+        gate = Prefilter.build(literals)
+        assert gate.admits_region("分 享｜分享", 2, 6) and not gate.admits_region("分 享｜分享", 0, 4)
+        assert not gate.admits_region("分享", 1, 2) and gate.admits_region("x|", 0, 2)
+
+
+def test_a_prefilter_and_a_gate_pickle_for_worker_processes() -> None:
+    import pickle
+
+    gate = Prefilter.build(["分享", "|"])
+    assert pickle.loads(pickle.dumps(gate)).admits("分享本页")
+    rule = scorer(Feature("ui", 4, regex.compile("分享|收藏")))
+    assert sorted(pickle.loads(pickle.dumps(rule.gate)).open_for("收藏本页")) == [0]
 
 
 def test_a_line_without_a_features_key_characters_is_not_searched_for_it() -> None:

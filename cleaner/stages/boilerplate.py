@@ -12,30 +12,58 @@ when a zoned rule is triggered, and again only after the text changed.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from cleaner.change import ChangeLog
 from cleaner.errors import RuleTimeoutError
+from cleaner.glued_chrome import drop_glued_chrome
 from cleaner.ruleset import LINE_SCOPES
 from cleaner.zones import NO_ZONES, Zones, find_zones
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
+    from cleaner.ruleset import Rule
 
 NAME = "boilerplate"
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
-    return apply_stage_rules(NAME, text, context, log, document=True)
+    text = apply_stage_rules(NAME, text, context, log, document=True)
+    # chrome glued onto report text, judged by the line and score rules as a line of its own
+    return drop_glued_chrome(text, lambda variant, pieces: _probe(variant, pieces, context), log)
+
+
+def _probe(text: str, pieces: Sequence[str], context: StageContext) -> ChangeLog | None:
+    """What the stage's line and score rules that may judge one of the ``pieces`` delete of
+    ``text``; ``None`` when no rule may (most documents: the probe costs nothing)."""
+    judges = frozenset(rule.id for rule in context.rules.plan(NAME).rules if _may_judge(rule, pieces))
+    if not judges:
+        return None
+    log = ChangeLog(stage=NAME)
+    apply_stage_rules(NAME, text, context, log, document=True, only=judges)
+    return log
+
+
+def _may_judge(rule: Rule, pieces: Sequence[str]) -> bool:
+    """Whether a line or score ``rule`` may delete one of the ``pieces``: one holds a trigger
+    of it, or passes its prefilter."""
+    if rule.scope not in ("line", "score"):
+        return False
+    if rule.triggers:
+        return any(trigger in piece for trigger in rule.triggers for piece in pieces)
+    prefilter = rule.scorer.prefilter if rule.scorer is not None else None
+    return prefilter is None or any(prefilter.admits(piece) for piece in pieces)
 
 
 def apply_stage_rules(stage: str, text: str, context: StageContext,
-                      log: ChangeLog | None, *, document: bool = False) -> str:
+                      log: ChangeLog | None, *, document: bool = False,
+                      only: Collection[str] | None = None) -> str:
     """Apply the active rules of ``stage``; shared by every stage that takes rules.
 
     With ``document`` the text is a whole document and zoned rules act in its header and
     footer; without, it is a fragment (lines another stage rebuilt) whose zones are unknown,
-    and zoned rules leave it alone.
+    and zoned rules leave it alone. ``only`` limits the rules to those ids.
     """
     timeout = context.config.rule_timeout
     plan = context.rules.plan(stage)
@@ -44,6 +72,8 @@ def apply_stage_rules(stage: str, text: str, context: StageContext,
     zones: Zones | None = None if document else NO_ZONES
     for rule in plan.rules:
         if rule.triggers and present.isdisjoint(rule.triggers):
+            continue
+        if only is not None and rule.id not in only:
             continue
         if rule.zone != "anywhere" and zones is None:
             zones = find_zones(text)
