@@ -37,15 +37,12 @@ True
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.util
 import random
-import re
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 
 from bench import heldout as dev
-from bench import heldout_dev2 as dev2
+from bench import overlap
 from bench.corrupt import TOWN_OF_GOLD, split_paragraphs
 from bench.heldout import Heldout, _Page, fill
 
@@ -1104,15 +1101,11 @@ def build_heldout(families: Sequence[str] = FAMILIES, seeds: Sequence[int] | ran
 # No overlap with the other sets (read through code only: the blind sets' forms are never shown)
 
 OTHER_SETS: tuple[str, ...] = ("dev", "dev2", "dev3", "dev4", "test", "test2", "test3")
-_MODULES = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
-            "dev4": "bench.heldout_dev4",
-            "test": "bench.heldout_test", "test2": "bench.heldout_test2", "test3": "bench.heldout_test3"}
 
 
 def other_sets() -> dict[str, ModuleType]:
     """The other held-out sets that exist, by name."""
-    return {name: importlib.import_module(_MODULES[name]) for name in OTHER_SETS
-            if importlib.util.find_spec(_MODULES[name]) is not None}
+    return overlap.existing_sets(OTHER_SETS)
 
 
 # This set's names, each mapped to a name of the same kind in ``bench/heldout.py``: a string is
@@ -1138,80 +1131,7 @@ def swap_names(text: str) -> str:
     return text
 
 
-def _strings_of(value: object) -> list[str]:
-    """The strings in a module's form table (a dict of tuples, or of dicts of tuples)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings_of(item)]
-    if isinstance(value, (tuple, list)):
-        return [s for item in value for s in _strings_of(item)]
-    return []
-
-
-def templates_of(module: ModuleType) -> list[str]:
-    """A set's noise templates and near-miss templates (jammer shape names aside)."""
-    forms = _strings_of(getattr(module, "FORMS", {})) + _strings_of(getattr(module, "NEAR_MISSES", ()))
-    return [t for t in forms if not t.startswith("jammer:")]
-
-
-@functools.cache
-def _titles() -> str:
-    """Every title a template can hold: each gold report's title line and its first line (a
-    compilation's entries name the first line)."""
-    titles = set()
-    for body in dev._load_gold().values():
-        lines = split_paragraphs(body)
-        titles |= {dev2._squeeze(lines[0]), dev2._squeeze(lines[dev._title_index(lines)])}
-    return "(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + ")"
-
-
-def template_regex(template: str) -> re.Pattern[str]:
-    """A regex matching every filling of ``template`` with whitespace dropped, each field matching
-    only values of its kind (``dev2.FIELD_PATTERNS``; a field of unknown kind matches a short run
-    without separators). Like ``dev2.template_regex``, with every gold title for titles.
-
-    >>> template_regex("{other} {date_md}").fullmatch("关于做好防汛备汛工作的通知11-09") is not None
-    True
-    """
-    fields = {**dev2.FIELD_PATTERNS, "other": dev2._other_pattern(), "other2": dev2._other_pattern(),
-              "title": _titles(), "body_title": _titles()}
-    pattern, at = [], 0
-    for match in re.finditer(r"\{\{|\}\}|\{([^{}]*)\}", template):
-        pattern.append(re.escape(re.sub(r"\s+", "", template[at:match.start()])))
-        name = match[1]
-        pattern.append(re.escape(match[0][0]) if name is None else fields.get(name, dev2._VALUE))
-        at = match.end()
-    pattern.append(re.escape(re.sub(r"\s+", "", template[at:])))
-    return re.compile("".join(pattern))
-
-
-def _says_something(template: str) -> bool:
-    """False for a template made only of fields of unknown kind (it would match any short run).
-
-    >>> _says_something("{index}"), _says_something("{x}"), _says_something("来自{x}")
-    (True, False, True)
-    """
-    fields = re.findall(r"\{([^{}]*)\}", template)
-    literal = re.sub(r"\s+", "", re.sub(r"\{[^{}]*\}", "", template))
-    known = {*dev2.FIELD_PATTERNS, "other", "other2", "title", "body_title"}
-    return bool(literal) or all(name in known for name in fields)
-
-
-@functools.cache
-def _patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    """Each other set's templates as regexes (``template_regex``)."""
-    found = []
-    for name, module in other_sets().items():
-        regexes = []
-        for template in templates_of(module):
-            if _says_something(template):
-                try:
-                    regexes.append(template_regex(template))
-                except (re.error, ValueError):  # a template this machinery does not read
-                    continue
-        found.append((name, tuple(regexes)))
-    return tuple(found)
+templates_of = overlap.templates_of  # a set's noise and near-miss templates
 
 
 def overlaps(strings: Iterable[str] = ()) -> list[str]:
@@ -1224,16 +1144,4 @@ def overlaps(strings: Iterable[str] = ()) -> list[str]:
     []
     """
     ours = [*(t for forms in FORMS.values() for t in forms if not t.startswith("jammer:")), *NEAR_MISSES]
-    found = []
-    for name, module in other_sets().items():
-        theirs = {dev2.skeleton(t) for t in templates_of(module)}
-        found += [f"template {t!r} has the skeleton of a {name} template" for t in ours
-                  if dev2.skeleton(t) in theirs]
-    patterns = _patterns()
-    for text in strings:
-        variants = {dev2._squeeze(text), dev2._squeeze(swap_names(text))}
-        for name, regexes in patterns:
-            if any(p.fullmatch(variant) for p in regexes for variant in variants):
-                found.append(f"string {text!r} fills a {name} template")
-                break
-    return found
+    return overlap.find_overlaps(ours, OTHER_SETS, swap_names, strings)
