@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a directory of scripts at the top, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import corrupt, fidelity, heldout, heldout_dev2, heldout_test, overlap, score  # noqa: E402
+from bench import corrupt, fidelity, heldout, heldout_dev2, heldout_test, overlap, placement, score  # noqa: E402
 from bench.corpus import build_samples  # noqa: E402
 from bench.fidelity import details  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
@@ -226,7 +226,8 @@ def test_heldout_test_set_is_broad() -> None:
     assert not set(heldout_test.NEAR_MISSES) & (set(heldout.NEAR_MISSES) | set(heldout_dev2.NEAR_MISSES))
 
 
-@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_dev2, heldout_test, fidelity, overlap],
+@pytest.mark.parametrize("module", [corrupt, score, heldout, heldout_dev2, heldout_test, fidelity, overlap,
+                                    placement],
                          ids=lambda m: m.__name__)
 def test_bench_doctests(module) -> None:
     """bench/ is outside pytest's doctest paths; its scoring and corruption examples run here."""
