@@ -13,7 +13,6 @@ the change. Nothing else of that probe is kept: the report text is never touched
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from cleaner.change import ChangeLog
 from cleaner.glued_title_patterns import (
@@ -31,16 +30,6 @@ from cleaner.layout_patterns import SPACE
 # A probe: the text with pieces on lines of their own, and the chrome pieces -> the changes the
 # rules made to it, or None when no rule may judge a piece.
 Probe = Callable[[str, list[str]], "ChangeLog | None"]
-
-
-class Piece(NamedTuple):
-    """Chrome glued onto report text: its line (0-based), its span in the line with the gap
-    that glues it, and the chrome alone."""
-
-    line: int
-    start: int
-    end: int
-    chrome: str
 
 
 def glued_pieces(line: str) -> tuple[tuple[int, int], list[tuple[int, int, str]]] | None:
@@ -77,7 +66,6 @@ def glued_pieces(line: str) -> tuple[tuple[int, int], list[tuple[int, int, str]]
         pieces.append((high, len(line), tail))
     else:
         high = len(body)
-    low = 0
     for gap in GLUED_TEXT_START_RE.finditer(body, 1, min(81, high)):
         head = body[:gap.start()].strip(SPACE)
         # a single space or a middle dot may stand inside a sentence (3楼 会议室, 2楼·东侧), and a
@@ -88,12 +76,10 @@ def glued_pieces(line: str) -> tuple[tuple[int, int], list[tuple[int, int, str]]
         if body[gap.end():gap.end() + 1] in CONTINUING_WORDS:
             continue
         if GLUED_CHROME_RE.fullmatch(head) and GLUED_SENTENCES_RE.fullmatch(body, gap.end(), high):
-            low = gap.end()
-            pieces.insert(0, (0, low, head))
-            break
-    if not pieces or not GLUED_SENTENCES_RE.fullmatch(body, low, high):
+            return (gap.end(), high), [(0, gap.end(), head), *pieces]
+    if not pieces or not GLUED_SENTENCES_RE.fullmatch(body, 0, high):
         return None
-    return (low, high), pieces
+    return (0, high), pieces
 
 
 def drop_glued_chrome(text: str, probe: Probe, log: ChangeLog | None) -> str:
@@ -110,14 +96,11 @@ def drop_glued_chrome(text: str, probe: Probe, log: ChangeLog | None) -> str:
     '各位代表：\n全年新建公路18公里。\n结尾。'
     """
     lines = text.split("\n")
-    found: list[tuple[int, tuple[int, int], list[tuple[int, int, str]]]] = []
-    for index, line in enumerate(lines):
-        if len(line) >= 12 and (glued := glued_pieces(line)) is not None:
-            found.append((index, glued[0], glued[1]))
-    if not found:
+    split = {index: glued for index, line in enumerate(lines)
+             if len(line) >= 12 and (glued := glued_pieces(line)) is not None}
+    if not split:
         return text
     variant_lines: list[str] = []
-    split = {index: (report, pieces) for index, report, pieces in found}
     for index, line in enumerate(lines):
         if index not in split:
             variant_lines.append(line)
@@ -126,7 +109,8 @@ def drop_glued_chrome(text: str, probe: Probe, log: ChangeLog | None) -> str:
         heads = [chrome for start, _, chrome in pieces if start == 0]
         tails = [chrome for start, _, chrome in pieces if start > 0]
         variant_lines += [*heads, line[low:high], *tails]
-    probed = probe("\n".join(variant_lines), [chrome for _, _, pieces in found for _, _, chrome in pieces])
+    probed = probe("\n".join(variant_lines),
+                   [chrome for _, pieces in split.values() for _, _, chrome in pieces])
     if probed is None:
         return text
     deleted: dict[str, tuple[str, str]] = {}

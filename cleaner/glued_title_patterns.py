@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.layout_patterns import CJK_NUMERAL, HAN, SPACE
+from cleaner.layout_patterns import CJK_NUMERAL, HAN, SPACE, UNIT_CHARS
 
 # Words a report title ends with (政府工作报告, 2023年工作总结和2024工作思路 …).
 TITLE_WORDS = ("政府工作报告", "工作报告", "工作总结", "工作思路", "工作计划", "工作要点")
@@ -90,13 +90,13 @@ GLUED_LEAD_HEADING_RE = re.compile(
 
 # What a number of the report goes on with (2022年, 488.24万元, 14个): a deletion that ends inside
 # such a number took its digits from the text after it (#Q7#mK#2022 before 年工作回顾).
-NUMBER_CONTINUES = frozenset("年月日号时万亿千百元个%％人户家件处亩米吨台套项次名所座条辆倍余多")
-# Chrome glued before or after report text (cleaner.glued_chrome): no sentence end in it, and a
-# character of text; a piece of a sentence (…。其中，全镇) is judged by the rules like any line.
-GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]*[^{SPACE}]{{2}})[^。！？!?\\n]{{2,80}}")
-# A line that may hold chrome glued on (cleaner.glued_chrome): a gap, a separator or a closing
-# bracket of chrome in its first 80 characters, or no sentence end at its end. Most paragraphs
-# have neither, and are not looked into.
+NUMBER_CONTINUES = UNIT_CHARS | frozenset("年月日号时余多")
+# Chrome glued before or after report text (cleaner.glued_chrome): no sentence end in it, two
+# characters of text at least; a piece of a sentence (…。其中，全镇) is judged like any line.
+GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]{{2}})[^。！？!?\\n]{{2,80}}")
+# What a line that may hold chrome glued on shows (cleaner.glued_chrome): a gap, a separator or a
+# closing bracket of chrome in its first 80 characters, or no sentence end (with its closing
+# marks) at its end. Most paragraphs show neither and are not looked into.
 CHROME_GAP_RE = re.compile(f"[{SPACE}|｜丨>＞›»·•】〕\\]]")
 SENTENCE_END_CHARS = frozenset("。！？!?”’」』）)")
 CLAUSE_MARKS_RE = re.compile("[，、；]")
