@@ -60,7 +60,7 @@ def _removed_by_rule_examples() -> frozenset[str]:
     gone from the output, and every span the output lacks (``[!--empirenews.page--]`` in
     ``基本生活出[!--empirenews.page--]``)."""
     try:
-        from cleaner.ruleset import default_rules_dir
+        from cleaner.rule_files import default_rules_dir
 
         files = sorted(Path(default_rules_dir()).glob("*.toml"))
     except Exception:  # the benchmark still runs; noise is then only marked by corrupt.py

@@ -47,7 +47,8 @@ from cleaner.config import CleanConfig
 from cleaner.errors import RuleFileError
 from cleaner.pipeline import Cleaner, StageContext
 from cleaner.registry import Registry, Stage
-from cleaner.ruleset import RuleSet, default_rules_dir, parse_rule_file, rule_files
+from cleaner.rule_files import default_rules_dir, parse_rule_file, rule_files
+from cleaner.ruleset import RuleSet
 from cleaner.stages import default_registry, layout
 
 ROOT = Path(__file__).resolve().parent.parent

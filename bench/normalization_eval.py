@@ -43,7 +43,8 @@ from pathlib import Path
 import opencc
 
 from cleaner.change import ChangeLog
-from cleaner.ruleset import Span, default_rules_dir, load_rules, merge_spans, overlaps
+from cleaner.rule_files import default_rules_dir, load_rules
+from cleaner.ruleset import Span, merge_spans, overlaps
 from cleaner.stages.normalization import NormalizationOptions, normalize
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -133,8 +133,9 @@ LATIN_MOJIBAKE_RUN_RE = re.compile(
     f"[{LATIN_MOJIBAKE_CLASS}](?:[\t\u0020-\u007e]*[{LATIN_MOJIBAKE_CLASS}])+")
 
 # The 400 characters most common in report text (the raw seeds), most common first: the
-# rule engine's trigger index (cleaner.ruleset) keys each trigger on its character rarest in
-# report text. Regenerate by counting characters over a corpus of clean reports.
+# trigger index (cleaner.triggers) asks for a one-character trigger among them with ``in``
+# rather than scanning for it, and a score rule keys each literal on its character rarest in
+# report text (cleaner.scoring). Regenerate by counting characters over a corpus of clean reports.
 COMMON_CHARACTERS = (
     ',、。"的全工实业村作20建展进发大力镇1人化和一政设生项新农推目持治产年加动会民成好为坚防保强面提等区行中不开以3理“”高安上重社务乡在有个资入各完体是升府经落5水4整改元群主代'
     '我平增定党制地做点现抓部要时级万公环效续众6施.度深造合管对稳济态共事服风心下控基活创三企情干集质优决8二()境户用能导路步疫程方领打了规家法查排量7任委;前出严信位同收题向解商学'

@@ -16,7 +16,8 @@ from cleaner.change import Change, ChangeLog, Flag, count_by_rule
 from cleaner.config import CleanConfig
 from cleaner.decode import Decoding, decode_bytes
 from cleaner.registry import Registry
-from cleaner.ruleset import RuleSet, default_rules_dir, load_rules
+from cleaner.rule_files import default_rules_dir, load_rules
+from cleaner.ruleset import RuleSet
 from cleaner.stages import default_registry
 
 

@@ -24,7 +24,8 @@ from rich.table import Table
 
 from cleaner.errors import InputError
 from cleaner.pipeline import rule_stages
-from cleaner.ruleset import Rule, RuleSet, default_rules_dir, load_rules
+from cleaner.rule_files import default_rules_dir, load_rules
+from cleaner.ruleset import Rule, RuleSet
 from cleaner.stages import default_registry
 
 EPILOG = """\

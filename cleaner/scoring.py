@@ -940,7 +940,7 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
     if "terms" in item:
         if not (item["terms"] and all(isinstance(t, str) and t for t in item["terms"])):
             raise bad("terms must be a list of non-empty strings")
-        from cleaner.ruleset import terms_pattern  # here: ruleset imports this module
+        from cleaner.rule_files import terms_pattern  # here: rule_files imports this module
 
         source = terms_pattern(item["terms"])
     else:

@@ -1,4 +1,5 @@
-"""Shared test data: the samples, the golden cases (tests/golden/*.toml) and the negative set.
+"""Shared test data: the samples, the golden cases (tests/golden/*.toml), the negative set, and a
+demo rule file for the rule-engine tests.
 
 A test that takes a ``sample_raw``, ``golden_case`` or ``negative_file`` argument runs once per
 item (see ``pytest_generate_tests``), so every test module reads the data the same way.
@@ -6,6 +7,7 @@ item (see ``pytest_generate_tests``), so every test module reads the data the sa
 
 from __future__ import annotations
 
+import textwrap
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
@@ -15,6 +17,9 @@ from typing import Any
 import pytest
 
 from cleaner import CleanConfig
+from cleaner.pipeline import rule_stages
+from cleaner.rule_files import load_rules
+from cleaner.stages import default_registry
 
 TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
@@ -106,3 +111,58 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "negative_file" in metafunc.fixturenames:
         files = negative_files()
         metafunc.parametrize("negative_file", files, ids=[p.name for p in files])
+
+
+# --- rule files for the rule-engine tests (test_ruleset, test_rule_files, test_rule_stress) ----
+
+DEMO_STAGES = ("boilerplate", "normalization")
+# Every stage the shipped rule files may name.
+SHIPPED_STAGES = tuple(rule_stages(default_registry()))
+
+DEMO_RULES = """\
+[[rule]]
+id = "demo.ad"
+stage = "boilerplate"
+description = "An ad line."
+scope = "line"
+pattern = '扫码领取资料'
+triggers = ["扫码"]
+max_length = 10
+tags = ["ads"]
+examples = [{ input = "正文。\\n扫码领取资料\\n结尾。", output = "正文。\\n结尾。" }]
+keeps = ["通过扫码领取资料的群众达2万人。"]
+
+[[rule]]
+id = "demo.comma"
+stage = "normalization"
+description = "Comma between Chinese characters."
+pattern = '(?<=\\p{Han}),(?=\\p{Han})'
+replacement = "，"
+triggers = [","]
+tags = ["punctuation"]
+examples = [{ input = "现在,我", output = "现在，我" }]
+keeps = ["1,000"]
+
+[[rule]]
+id = "demo.off"
+stage = "normalization"
+enabled = false
+description = "Off until enabled."
+pattern = 'x+'
+replacement = "y"
+tags = ["punctuation", "optional"]
+examples = [{ input = "x", output = "y" }]
+keeps = ["z"]
+"""
+
+
+def write_rule_file(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
+    """Write ``text`` (dedented) as the rule file ``name`` in ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load_rule_file(tmp_path: Path, text: str = DEMO_RULES) -> list:
+    """The rules of ``text`` written as a rule file, loaded for the two ``DEMO_STAGES``."""
+    return list(load_rules([write_rule_file(tmp_path, text)], DEMO_STAGES).rules)

@@ -14,7 +14,8 @@ from cleaner.change import ChangeLog
 from cleaner.config import CleanConfig
 from cleaner.pipeline import Cleaner, StageContext
 from cleaner.registry import Stage
-from cleaner.ruleset import RuleSet, default_rules_dir, parse_rule_file
+from cleaner.rule_files import default_rules_dir, parse_rule_file
+from cleaner.ruleset import RuleSet
 from cleaner.stages import default_registry, layout
 
 GOLDEN = Path(__file__).parent / "golden" / "layout"

@@ -27,7 +27,8 @@ from cleaner.config import CleanConfig
 from cleaner.errors import ConfigError
 from cleaner.pipeline import Cleaner
 from cleaner.registry import Registry, Stage
-from cleaner.ruleset import Rule, default_rules_dir, load_rules
+from cleaner.rule_files import default_rules_dir, load_rules
+from cleaner.ruleset import Rule
 from cleaner.stages import hygiene, normalization, whitespace
 from cleaner.stages.normalization import NormalizationOptions, normalize, options_from
 

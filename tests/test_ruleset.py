@@ -1,4 +1,4 @@
-"""The rule engine (cleaner.ruleset): loading, validation errors, selection, application, checks.
+"""The rule engine (cleaner.ruleset): order, selection, application, zones, blocks, lifting, checks.
 
 The last test runs ``Rule.check`` for every rule shipped in ``rules/``, so each rule's examples
 and keeps are tests of their own.
@@ -6,266 +6,28 @@ and keeps are tests of their own.
 
 from __future__ import annotations
 
-import pickle
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import regex
+from conftest import DEMO_RULES, DEMO_STAGES, SHIPPED_STAGES, load_rule_file, write_rule_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.change import ChangeLog
 from cleaner.config import CleanConfig
 from cleaner.errors import ConfigError, RuleFileError, RuleTimeoutError
-from cleaner.pipeline import Cleaner, rule_stages
-from cleaner.ruleset import (
-    RUNAWAY_RULES,
-    LazyPattern,
-    Rule,
-    TriggerIndex,
-    default_rules_dir,
-    load_rules,
-    merge_spans,
-    overlaps,
-    parse_rule_file,
-    rule_files,
-    runaway_inputs,
-)
-from cleaner.stages import default_registry
+from cleaner.pipeline import Cleaner
+from cleaner.rule_files import default_rules_dir, load_rules
+from cleaner.ruleset import Rule, merge_spans, overlaps
 from cleaner.stages.boilerplate import apply_stage_rules
-
-STAGES = ("boilerplate", "normalization")
-# Every stage the shipped rule files may name.
-SHIPPED_STAGES = tuple(rule_stages(default_registry()))
-
-GOOD = """\
-[[rule]]
-id = "demo.ad"
-stage = "boilerplate"
-description = "An ad line."
-scope = "line"
-pattern = '扫码领取资料'
-triggers = ["扫码"]
-max_length = 10
-tags = ["ads"]
-examples = [{ input = "正文。\\n扫码领取资料\\n结尾。", output = "正文。\\n结尾。" }]
-keeps = ["通过扫码领取资料的群众达2万人。"]
-
-[[rule]]
-id = "demo.comma"
-stage = "normalization"
-description = "Comma between Chinese characters."
-pattern = '(?<=\\p{Han}),(?=\\p{Han})'
-replacement = "，"
-triggers = [","]
-tags = ["punctuation"]
-examples = [{ input = "现在,我", output = "现在，我" }]
-keeps = ["1,000"]
-
-[[rule]]
-id = "demo.off"
-stage = "normalization"
-enabled = false
-description = "Off until enabled."
-pattern = 'x+'
-replacement = "y"
-tags = ["punctuation", "optional"]
-examples = [{ input = "x", output = "y" }]
-keeps = ["z"]
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def load(tmp_path: Path, text: str = GOOD) -> list:
-    return list(load_rules([write(tmp_path, text)], STAGES).rules)
 
 
 def one_rule(tmp_path: Path, body: str):
     """A single rule from the lines of ``body`` (a rule table without the [[rule]] header)."""
-    return load(tmp_path, "[[rule]]\n" + textwrap.dedent(body))[0]
-
-
-# --- loading ----------------------------------------------------------------------------------
-
-def test_a_good_file_loads_with_every_field(tmp_path: Path) -> None:
-    ad, comma, off = load(tmp_path)
-    assert (ad.id, ad.stage, ad.scope, ad.triggers, ad.max_length, ad.tags) == (
-        "demo.ad", "boilerplate", "line", ("扫码",), 10, ("ads",))
-    assert (ad.path, ad.line) == (str(tmp_path / "demo.toml"), 1)
-    assert (comma.scope, comma.replacement, comma.line) == ("span", "，", 13)
-    assert off.enabled is False
-
-
-def test_enabled_false_rules_are_loaded_but_inactive(tmp_path: Path) -> None:
-    ruleset = load_rules([write(tmp_path, GOOD)], STAGES)
-    assert ruleset.active == {"demo.ad", "demo.comma"}
-    assert [r.id for r in ruleset.for_stage("normalization")] == ["demo.comma"]
-
-
-def test_a_directory_expands_to_its_toml_files_sorted(tmp_path: Path) -> None:
-    write(tmp_path, GOOD.replace("demo.", "b."), "b.toml")
-    write(tmp_path, GOOD.replace("demo.", "a."), "a.toml")
-    (tmp_path / "notes.txt").write_text("not a rule file", encoding="utf-8")
-    assert [p.name for p in rule_files([tmp_path])] == ["a.toml", "b.toml"]
-    assert [r.id for r in load_rules([tmp_path], STAGES).rules][:2] == ["a.ad", "a.comma"]
-
-
-def test_a_missing_rule_path_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="no such rule file"):
-        rule_files([tmp_path / "nope.toml"])
-
-
-def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
-    first = write(tmp_path, GOOD, "a.toml")
-    second = write(tmp_path, GOOD.split("[[rule]]")[0] + "[[rule]]" + GOOD.split("[[rule]]")[2],
-                   "b.toml")
-    with pytest.raises(RuleFileError) as caught:
-        load_rules([first, second], STAGES)
-    error = caught.value
-    assert (error.path, error.line, error.rule_id) == (str(second), 1, "demo.comma")
-    assert f"first defined at {first}:13" in str(error)
-    assert error.fix
-
-
-def test_default_rules_dir_holds_the_shipped_rules() -> None:
-    assert (default_rules_dir() / "punctuation.toml").is_file()
-
-
-# --- validation errors: each names the file, the line and the rule ----------------------------
-
-RULE_HEAD = """\
-[[rule]]
-id = "demo.bad"
-stage = "normalization"
-description = "A rule with one thing wrong."
-"""
-TAIL = """\
-examples = [{ input = "a", output = "b" }]
-keeps = ["c"]
-"""
-
-
-@pytest.mark.parametrize(("middle", "problem", "line"), [
-    ("pattern = 'a'\nreplacement = 'b'\nscope = \"span\"\nflavour = 1\n",
-     "unknown field 'flavour'", 8),
-    ("patern = 'a'\n", "unknown field 'patern' (did you mean 'pattern'?)", 5),
-    ("pattern = 'a'\nreplacement = 'b'\nmax_length = \"10\"\n", "field 'max_length' must be a int", 7),
-    ("pattern = 'a)b'\nreplacement = 'b'\n", "invalid pattern at position 1: unbalanced", 5),
-    ("pattern = 'a|'\nreplacement = 'b'\n", "matches the empty string", 5),
-    ("pattern = 'a'\nreplacement = '\\2'\n", "refers to group '2'", 6),
-    ("pattern = 'a'\nscope = \"everywhere\"\n", "invalid scope 'everywhere'", 6),
-    ("pattern = 'a'\nscope = \"line\"\nreplacement = 'b'\n", "takes no replacement", 7),
-    ("pattern = 'a'\nreplacement = 'b'\nflags = [\"GLOBAL\"]\n", "invalid flag 'GLOBAL'", 7),
-    ("pattern = 'a'\nreplacement = 'b'\nmax_length = 0\n", "max_length must be a positive", 7),
-    ("pattern = 'a'\nscope = \"flag\"\n", "needs the kind of flag", 1),
-    ("pattern = 'a'\nscope = \"flag\"\nflag = \"Place Holder\"\n", "invalid flag kind", 7),
-    ("pattern = 'a'\nreplacement = 'b'\nflag = \"placeholder\"\n", "only a flag rule takes", 7),
-    ("pattern = 'a'\nreplacement = 'b'\nmin_count = 0\n", "min_count must be a positive", 7),
-    ("pattern = 'a'\nscope = \"line\"\nmin_count = 2\n", "min_count applies to span and flag", 7),
-    ("pattern = 'a'\nterms = [\"a\"]\nscope = \"protect\"\n", "either a pattern or a list of terms", 6),
-    ("scope = \"protect\"\n", "either a pattern or a list of terms", 1),
-    ("terms = []\nscope = \"protect\"\n", "terms must be a list of non-empty strings", 5),
-    ("pattern = 'a'\nreplacement = 'b'\ntriggers = [\"\"]\n", "every item of 'triggers'", 7),
-    ("pattern = 'a'\nreplacement = 'b'\nzone = \"top\"\n", "invalid zone 'top'", 7),
-    ("pattern = 'a'\nscope = \"protect\"\nzone = \"header\"\n", "takes no zone", 7),
-    ("pattern = 'a'\nscope = \"block\"\n", "needs a continuation pattern", 1),
-    ("pattern = 'a'\nscope = \"block\"\ncontinuation = 'b('\n", "invalid continuation", 7),
-    ("pattern = 'a'\nreplacement = 'b'\ncontinuation = 'b'\n", "continuation is for block rules", 7),
-    ("pattern = 'a'\nscope = \"block\"\ncontinuation = 'b'\nmax_lines = 0\n", "max_lines must be", 8),
-    ("pattern = '(?P<n>a)'\nreplacement = 'b'\nlift = { n = \"number\" }\n", "lift needs lift_into", 7),
-    ("pattern = '(?P<n>a)'\nreplacement = 'b'\nlift_into = \"disclosure\"\nlift = { m = \"number\" }\n",
-     "lift names group 'm', which the pattern does not have", 8),
-    ("pattern = '(?P<n>a)'\nreplacement = 'b'\nlift_into = \"disclosure\"\nlift = { n = \"Number\" }\n",
-     "a key must be snake_case", 8),
-    ("pattern = '(?P<n>a)'\nscope = \"flag\"\nflag = \"x\"\nlift_into = \"d\"\nlift = { n = \"k\" }\n",
-     "only a rule that removes text lifts values", 9),
-    ("pattern = 'a'\nscope = \"flag\"\nflag = \"x\"\nflag_on_remove = \"incomplete\"\n",
-     "only a rule that removes text raises a flag on removal", 8),
-    ("pattern = 'a'\nreplacement = 'b'\nflag_on_remove = \"Not Whole\"\n", "invalid flag kind", 7),
-    ("pattern = 'a'\nreplacement = 'b'\ntriggers = [\"a\\nb\"]\n", "cannot hold a line break", 7),
-    # score rules: the rule's fields, then each feature's, on the line that names the feature
-    ("scope = \"score\"\nthreshold = 4\n", "needs features", 1),
-    ("scope = \"score\"\nfeatures = [{ name = \"a\", pattern = 'x', weight = 4 }]\n",
-     "needs a threshold", 1),
-    ("pattern = 'a'\nscope = \"score\"\n", "takes no pattern", 5),
-    ("scope = \"score\"\nthreshold = 4\nlift_into = \"disclosure\"\nlift = { v = \"v\" }\n"
-     "features = [{ name = \"a\", pattern = 'x', weight = 4 }]\n", "lift needs a lift_pattern", 8),
-    ("pattern = 'a'\nscope = \"line\"\nthreshold = 4\n", "threshold is for score rules", 7),
-    ("pattern = 'a'\nscope = \"line\"\nprefilter = [\"a\"]\n", "prefilter is for score rules", 7),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"ok\", pattern = 'x', weight = 2 },\n"
-     "  { name = \"bad\", pattern = 'x(', weight = 2 },\n]\n", "feature 'bad': invalid pattern", 9),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", patern = 'x', weight = 4 },\n]\n",
-     "unknown feature field 'patern' (did you mean 'pattern'?)", 8),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x' },\n]\n",
-     "feature 'a': missing 'weight'", 8),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", zone = \"top\", weight = 4 },\n]\n",
-     "unknown zone 'top'", 8),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', zone = \"edges\", "
-     "weight = 4 },\n]\n", "exactly one of pattern, terms, zone or coverage", 8),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 2 },\n"
-     "  { name = \"all\", coverage = 0.5, of = [\"b\"], weight = 2 },\n]\n",
-     "unknown feature to count 'b'", 9),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 2 },\n"
-     "  { name = \"a\", pattern = 'y', weight = 2 },\n]\n", "two features are named 'a'", 9),
-    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 3 },\n]\n",
-     "can never delete a line", 6),
-    ("scope = \"score\"\nthreshold = 4\nprefilter = []\n"
-     "features = [{ name = \"a\", pattern = 'x', weight = 4 }]\n", "prefilter must be a list", 7),
-])
-def test_each_validation_error_names_file_line_and_rule(tmp_path: Path, middle: str, problem: str,
-                                                        line: int) -> None:
-    path = write(tmp_path, RULE_HEAD + middle + TAIL)
-    with pytest.raises(RuleFileError) as caught:
-        parse_rule_file(path, STAGES)
-    error = caught.value
-    assert problem in error.problem
-    assert (error.path, error.line, error.rule_id) == (str(path), line, "demo.bad")
-    assert str(error).startswith(f"{path}:{line}: rule 'demo.bad': ")
-
-
-def test_an_unknown_stage_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
-    path = write(tmp_path, RULE_HEAD.replace('"normalization"', '"normalisation"')
-                 + "pattern = 'a'\nreplacement = 'b'\n" + TAIL)
-    with pytest.raises(RuleFileError, match=r"demo.toml:3: .*unknown stage 'normalisation' "
-                                            r"\(did you mean 'normalization'\?\)"):
-        parse_rule_file(path, STAGES)
-
-
-@pytest.mark.parametrize(("tail", "problem"), [
-    ("examples = []\nkeeps = [\"c\"]\n", "needs at least one example"),
-    ("examples = [{ input = \"a\", output = \"a\" }]\nkeeps = [\"c\"]\n", "does not change"),
-    ("examples = [{ input = \"a\" }]\nkeeps = [\"c\"]\n", "each example must be a table"),
-    ("examples = [{ input = \"a\", output = \"b\" }]\nkeeps = []\n", "needs at least one keep"),
-    ("examples = [{ input = \"a\", output = \"b\" }]\n", "missing required field 'keeps'"),
-])
-def test_examples_and_keeps_are_required(tmp_path: Path, tail: str, problem: str) -> None:
-    path = write(tmp_path, RULE_HEAD + "pattern = 'a'\nreplacement = 'b'\n" + tail)
-    with pytest.raises(RuleFileError, match=problem) as caught:
-        parse_rule_file(path, STAGES)
-    assert caught.value.line is not None
-
-
-def test_invalid_toml_reports_its_line(tmp_path: Path) -> None:
-    path = write(tmp_path, RULE_HEAD + "pattern = \"unclosed\n" + TAIL)
-    with pytest.raises(RuleFileError, match="invalid TOML") as caught:
-        parse_rule_file(path, STAGES)
-    assert caught.value.line == 5
-
-
-@pytest.mark.parametrize(("text", "problem"), [
-    ("[settings]\nx = 1\n", "unknown top-level key 'settings'"),
-    ("# nothing here\n", r"no \[\[rule\]\] tables found"),
-])
-def test_a_file_of_something_else_is_rejected(tmp_path: Path, text: str, problem: str) -> None:
-    with pytest.raises(RuleFileError, match=problem):
-        parse_rule_file(write(tmp_path, text), STAGES)
+    return load_rule_file(tmp_path, "[[rule]]\n" + textwrap.dedent(body))[0]
 
 
 # --- order ------------------------------------------------------------------------------------
@@ -287,21 +49,20 @@ def test_rules_run_by_priority_then_in_load_order(tmp_path: Path) -> None:
     text = "".join(ORDERED.format(name=name, priority=priority or 50,
                                   priority_line=f"priority = {priority}\n" if priority else "")
                    for name, priority in rules)
-    ruleset = load_rules([write(tmp_path, text)], STAGES)
+    ruleset = load_rules([write_rule_file(tmp_path, text)], DEMO_STAGES)
     assert [r.id for r in ruleset.for_stage("boilerplate")] == [
         "demo.early", "demo.first", "demo.second", "demo.late"]
-
 
 def test_a_priority_out_of_range_names_the_fix(tmp_path: Path) -> None:
     text = ORDERED.format(name="x", priority=500, priority_line="priority = 500\n")
     with pytest.raises(RuleFileError, match=r"priority 500 is out of range.*use 0–100"):
-        load_rules([write(tmp_path, text)], STAGES)
+        load_rules([write_rule_file(tmp_path, text)], DEMO_STAGES)
 
 
 # --- selection --------------------------------------------------------------------------------
 
 def test_select_switches_rules_by_id_and_by_tag(tmp_path: Path) -> None:
-    ruleset = load_rules([write(tmp_path, GOOD)], STAGES)
+    ruleset = load_rules([write_rule_file(tmp_path, DEMO_RULES)], DEMO_STAGES)
     assert ruleset.select(enable=["demo.off"]).active == {"demo.ad", "demo.comma", "demo.off"}
     assert ruleset.select(enable=["optional"]).active == {"demo.ad", "demo.comma", "demo.off"}
     assert ruleset.select(disable=["punctuation"]).active == {"demo.ad"}
@@ -310,7 +71,7 @@ def test_select_switches_rules_by_id_and_by_tag(tmp_path: Path) -> None:
 
 
 def test_an_unknown_name_in_select_suggests_the_nearest(tmp_path: Path) -> None:
-    ruleset = load_rules([write(tmp_path, GOOD)], STAGES)
+    ruleset = load_rules([write_rule_file(tmp_path, DEMO_RULES)], DEMO_STAGES)
     with pytest.raises(ConfigError, match=r"unknown rule id or tag 'demo.coma' "
                                           r"\(did you mean 'demo.comma'\?\)"):
         ruleset.select(disable=["demo.coma"])
@@ -323,7 +84,7 @@ def test_an_unknown_name_in_select_suggests_the_nearest(tmp_path: Path) -> None:
 # --- application ------------------------------------------------------------------------------
 
 def test_a_line_rule_deletes_whole_matching_lines_only(tmp_path: Path) -> None:
-    ad = load(tmp_path)[0]
+    ad = load_rule_file(tmp_path)[0]
     log = ChangeLog(stage="boilerplate")
     text = "正文。\n  扫码领取资料  \n通过扫码领取资料。\n"
     assert ad.apply(text, log) == "正文。\n通过扫码领取资料。\n"
@@ -347,7 +108,7 @@ def test_a_line_longer_than_max_length_stays(tmp_path: Path) -> None:
 
 
 def test_a_span_rule_replaces_matches_and_records_each(tmp_path: Path) -> None:
-    comma = load(tmp_path)[1]
+    comma = load_rule_file(tmp_path)[1]
     log = ChangeLog(stage="normalization")
     assert comma.apply("现在,我代表\n1,000,政府", log) == "现在，我代表\n1,000,政府"
     assert [(c.line, c.offset, c.before, c.after) for c in log.changes] == [(1, 2, ",", "，")]
@@ -400,7 +161,7 @@ def test_triggers_skip_the_pattern_when_absent(tmp_path: Path) -> None:
 
 
 def test_protected_spans_are_left_alone(tmp_path: Path) -> None:
-    comma = load(tmp_path)[1]
+    comma = load_rule_file(tmp_path)[1]
     text = "甲,乙 丙,丁"
     log = ChangeLog()
     assert comma.apply(text, log, protected=[(0, 3)]) == "甲,乙 丙，丁"
@@ -677,57 +438,6 @@ def test_a_removal_can_raise_a_flag_and_the_text_around_it_stays(tmp_path: Path)
     assert "省略912字" in log.flags[0].message
 
 
-def test_the_trigger_index_finds_exactly_the_triggers_in_a_text() -> None:
-    triggers = ["扫一扫", "扫码", "一扫", "打印本页", "打印", "|", "全部", "部门", "部"]
-    index = TriggerIndex.build(triggers)
-    # keys at the start, the end and inside a trigger; several triggers sharing a key
-    for text in ["扫一扫码", "打印本页|", "一扫而光", "无", "扫扫码码打印", "部全", "全部门", "印本页"]:
-        assert index.present(text) == {t for t in triggers if t in text}, text
-
-
-# Common characters (keys of triggers made of common characters only), rare ones, marks.
-_TRIGGER_ALPHABET = "的一全部大家扫码印.（|"
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(_TRIGGER_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8),
-       st.text(_TRIGGER_ALPHABET + "\n", max_size=40))
-def test_the_trigger_index_agrees_with_in_on_any_text(triggers: list[str], text: str) -> None:
-    assert TriggerIndex.build(triggers).present(text) == {t for t in triggers if t in text}
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(_TRIGGER_ALPHABET, min_size=1, max_size=3), min_size=1, max_size=5),
-       st.text(_TRIGGER_ALPHABET + "\n", max_size=40),
-       st.lists(st.integers(0, 40), max_size=6))
-def test_the_lines_of_the_trigger_scan_agree_with_str_find(triggers: list[str], text: str,
-                                                          cuts: list[int]) -> None:
-    """The lines a rule searches are the same whether they come from the stage's scan or from
-    looking for each trigger with ``str.find`` (zones: the spans between sorted ``cuts``)."""
-    rule = Rule("demo.x", "boilerplate", "", "span", regex.compile("x"), triggers=tuple(triggers))
-    bounds = sorted({min(c, len(text)) for c in cuts})
-    allowed = list(zip(bounds[::2], bounds[1::2], strict=False))
-    hits = TriggerIndex.build(triggers).find(text)
-    for zone in (None, allowed):
-        assert rule._regions(text, triggers, zone, hits) == rule._regions(text, triggers, zone)
-
-
-def test_packaged_rules_compile_on_first_use_and_a_users_file_when_loaded(tmp_path: Path) -> None:
-    packaged = load_rules([default_rules_dir()], SHIPPED_STAGES).get("ads.follow-us")
-    assert isinstance(packaged.pattern, LazyPattern) and not packaged.pattern.compiled_yet
-    assert packaged.check() == [] and packaged.pattern.compiled_yet
-    assert all(isinstance(rule.pattern, regex.Pattern) for rule in load(tmp_path))
-
-
-def test_a_lazy_pattern_names_file_line_and_rule_when_it_fails_to_compile(tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD.replace("pattern = '扫码领取资料'", "pattern = '扫码(领取资料'"))
-    with pytest.raises(RuleFileError, match="invalid pattern"):
-        parse_rule_file(path, STAGES)
-    rule = parse_rule_file(path, STAGES, lazy=True)[0]  # loads: the pattern is not compiled yet
-    with pytest.raises(RuleFileError, match=r"demo\.toml:6: rule 'demo\.ad': invalid pattern"):
-        rule.apply("扫码领取资料")
-
-
 def test_a_span_rule_searches_only_the_lines_that_hold_what_a_match_needs() -> None:
     searched: list[tuple[int, int]] = []
 
@@ -749,19 +459,6 @@ def test_a_span_rule_searches_only_the_lines_that_hold_what_a_match_needs() -> N
     assert sorted(sorted(need.few) for need in rule.needs) == [["关闭", "打印"], ["本页】"]]
 
 
-def test_the_frequent_one_character_triggers_are_asked_not_scanned() -> None:
-    index = TriggerIndex.build(["年", "扫码", "|"])
-    assert index.frequent == ("年",)
-    hits = index.find("今年\n扫码|\n年年有余")
-    assert hits.starts == {"扫码": [3], "|": [5]} and "年" in hits
-    assert hits.lines(["年"]) == [(0, 2), (7, 11)] and hits.lines(["年"], [(3, 11)]) == [(7, 11)]
-
-
-def test_the_trigger_index_pickles_for_worker_processes() -> None:
-    index = pickle.loads(pickle.dumps(TriggerIndex.build(["扫码", "打印"])))
-    assert index.present("请扫码") == {"扫码"}
-
-
 def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
     cleaner = Cleaner(CleanConfig())
     text = "来源：县政府办\n各位代表：\n正文。"
@@ -770,27 +467,8 @@ def test_the_boilerplate_stage_skips_zoned_rules_on_a_fragment() -> None:
         "各位代表：\n正文。"
 
 
-def test_packaged_rules_run_without_the_timeout_only_when_vetted(tmp_path: Path) -> None:
-    packaged = load_rules([default_rules_dir()], SHIPPED_STAGES).rules
-    assert {r.id for r in packaged if not r.vetted} == RUNAWAY_RULES
-    assert not any(rule.vetted for rule in load(tmp_path))  # a user's rules keep the timeout
-
-
-def test_no_packaged_rule_runs_away_on_stress_inputs() -> None:
-    """What vets the packaged rules to run without the per-call timeout: inputs made to
-    provoke runaway backtracking (``stress_inputs``) keep none of their patterns busy."""
-    runaway = {rule.id: runaway_inputs(rule, timeout=0.5) for rule in SHIPPED
-               if rule.id not in RUNAWAY_RULES}
-    assert {rule_id: found for rule_id, found in runaway.items() if found} == {}
-
-
-def test_the_stress_inputs_catch_the_known_runaway_rules() -> None:
-    for rule_id in RUNAWAY_RULES:  # when one is fixed, drop it from RUNAWAY_RULES
-        assert runaway_inputs(next(r for r in SHIPPED if r.id == rule_id), timeout=0.5)
-
-
 def test_a_users_runaway_rule_is_stopped_and_flagged_by_the_stage(tmp_path: Path) -> None:
-    path = write(tmp_path, """\
+    path = write_rule_file(tmp_path, """\
 [[rule]]
 id = "demo.slow"
 stage = "boilerplate"
@@ -804,17 +482,3 @@ keeps = ["b"]
     text = "a" * 40 + "c"
     assert apply_stage_rules("boilerplate", text, cleaner.context, log, document=True) == text
     assert [f.kind for f in log.flags] == ["rule_timeout"]
-
-
-@pytest.mark.parametrize(("allowed", "expected"), [
-    ([(0, 4)], [(0, 3)]),                 # a zone of whole lines: the lines in it
-    ([(0, 9)], [(0, 3), (4, 8)]),
-    ([(4, 6)], [(4, 8)]),                 # a zone ending inside a line: its occurrence lies in it
-    ([(4, 5)], []),                       # ... or not
-    ([(0, 2), (5, 9)], []),               # an occurrence across a zone's end does not count
-    ([(2, 6)], [(4, 8)]),                 # a line that starts before the zone does not count
-])
-def test_the_lines_of_a_trigger_in_zones(allowed: list[tuple[int, int]], expected: list) -> None:
-    hits = TriggerIndex.build(["扫码", "打印"]).find("请扫码\n扫码打印\n")
-    assert hits.lines(["扫码"], allowed) == expected
-    assert hits.lines(["扫码", "打印"], allowed) == expected  # 打印 adds no line in these zones

@@ -19,7 +19,9 @@ from cleaner.change import ChangeLog
 from cleaner.errors import RuleFileError
 from cleaner.outline import Outline
 from cleaner.pipeline import rule_stages
-from cleaner.ruleset import Rule, default_rules_dir, load_rules, rule_patterns
+from cleaner.rule_files import default_rules_dir, load_rules
+from cleaner.rule_stress import rule_patterns
+from cleaner.ruleset import Rule
 from cleaner.scoring import (
     Feature,
     Gate,

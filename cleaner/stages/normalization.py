@@ -46,7 +46,8 @@ from cleaner.normalize.script import (
     traditional_or,
 )
 from cleaner.normalize.width import WIDE_CLASS, narrow_alnum
-from cleaner.ruleset import Rule, Span, TriggerIndex, merge_spans
+from cleaner.ruleset import Rule, Span, merge_spans
+from cleaner.triggers import TriggerIndex
 
 if TYPE_CHECKING:
     from cleaner.config import CleanConfig
