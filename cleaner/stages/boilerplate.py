@@ -23,7 +23,6 @@ from cleaner.zones import NO_ZONES, Zones, find_zones
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
-    from cleaner.ruleset import Rule
 
 NAME = "boilerplate"
 
@@ -37,23 +36,13 @@ def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
 def _probe(text: str, pieces: Sequence[str], context: StageContext) -> ChangeLog | None:
     """What the stage's line and score rules that may judge one of the ``pieces`` delete of
     ``text``; ``None`` when no rule may (most documents: the probe costs nothing)."""
-    judges = frozenset(rule.id for rule in context.rules.plan(NAME).rules if _may_judge(rule, pieces))
+    judges = frozenset(rule.id for rule in context.rules.plan(NAME).rules
+                       if any(rule.may_delete_line(piece) for piece in pieces))
     if not judges:
         return None
     log = ChangeLog(stage=NAME)
     apply_stage_rules(NAME, text, context, log, document=True, only=judges)
     return log
-
-
-def _may_judge(rule: Rule, pieces: Sequence[str]) -> bool:
-    """Whether a line or score ``rule`` may delete one of the ``pieces``: one holds a trigger
-    of it, or passes its prefilter."""
-    if rule.scope not in ("line", "score"):
-        return False
-    if rule.triggers:
-        return any(trigger in piece for trigger in rule.triggers for piece in pieces)
-    prefilter = rule.scorer.prefilter if rule.scorer is not None else None
-    return prefilter is None or any(prefilter.admits(piece) for piece in pieces)
 
 
 def apply_stage_rules(stage: str, text: str, context: StageContext,
