@@ -90,7 +90,7 @@ from cleaner.ruleset import (
     Rule,
     RuleSet,
 )
-from cleaner.scoring import parse_scorer
+from cleaner.scoring import Fail, parse_scorer
 from cleaner.subroutines import inline_subroutines
 from cleaner.zones import ZONES
 
@@ -253,16 +253,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
             line = _feature_line(lines, start, feature, occurrence) or line
         return RuleFileError(path, problem, line=line, rule_id=rule_id, fix=fix)
 
-    for key in table:
-        if key not in _FIELDS:
-            raise fail(unknown_name_message("field", key, list(_FIELDS)), key)
-    for key in _REQUIRED:
-        if key not in table:
-            raise fail(f"missing required field {key!r}", fix=f"add {key} = …")
-    for key, expected in _FIELDS.items():
-        if key in table and not isinstance(table[key], expected):
-            kind = expected.__name__ if isinstance(expected, type) else "value"
-            raise fail(f"field {key!r} must be a {kind} (not {table[key]!r})", key)
+    _check_fields(table, fail)
     if not _ID_RE.match(table["id"]):
         raise fail(f"invalid id {table['id']!r}", "id",
                    fix="use lower-case letters, digits, '.', '-' and '_', like 'ads.qq-qr'")
@@ -343,8 +334,48 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         if not _FLAG_KIND_RE.match(flag_on_remove):
             raise fail(f"invalid flag kind {flag_on_remove!r}", "flag_on_remove",
                        fix="use lower-case letters, digits and '_', like 'incomplete'")
-    examples = []
-    for item in table["examples"]:
+    examples = _examples(table["examples"], lift, fail)
+    if not examples:
+        raise fail("a rule needs at least one example", "examples")
+    if not table["keeps"]:
+        raise fail("a rule needs at least one keep: real report text it must leave alone", "keeps")
+    max_length = table.get("max_length", DEFAULT_MAX_LENGTH)
+    if max_length < 1:
+        raise fail("max_length must be a positive number of characters", "max_length")
+    return Rule(
+        id=table["id"], stage=table["stage"], description=table["description"].strip(),
+        scope=scope, pattern=pattern, replacement=replacement,
+        triggers=tuple(table.get("triggers", ())), max_length=max_length, min_count=min_count,
+        flag=table.get("flag", ""), terms=tuple(table.get("terms", ())),
+        tags=tuple(table.get("tags", ())), enabled=table.get("enabled", True),
+        examples=examples, keeps=tuple(table["keeps"]), path=path, line=start,
+        zone=zone, continuation=continuation,
+        min_continuations=table.get("min_continuations", 1),
+        max_lines=table.get("max_lines", DEFAULT_MAX_LINES), lift=lift, lift_into=lift_into,
+        lift_pattern=lift_pattern, flag_on_remove=flag_on_remove, scorer=scorer,
+        priority=_priority(table, fail),
+    )
+
+
+def _check_fields(table: dict[str, Any], fail: Fail) -> None:
+    """Every field of the rule table is known, the required ones are there, each of its type."""
+    for key in table:
+        if key not in _FIELDS:
+            raise fail(unknown_name_message("field", key, list(_FIELDS)), key)
+    for key in _REQUIRED:
+        if key not in table:
+            raise fail(f"missing required field {key!r}", fix=f"add {key} = …")
+    for key, expected in _FIELDS.items():
+        if key in table and not isinstance(table[key], expected):
+            kind = expected.__name__ if isinstance(expected, type) else "value"
+            raise fail(f"field {key!r} must be a {kind} (not {table[key]!r})", key)
+
+
+def _examples(items: list[Any], lift: tuple[tuple[str, str], ...], fail: Fail) -> tuple[Example, ...]:
+    """A rule's ``examples``: each ``{ input, output }`` (and ``lifted``, what a lifting rule lifts
+    from its input); an example must change its input."""
+    examples: list[Example] = []
+    for item in items:
         if not (isinstance(item, dict) and set(item) in ({"input", "output"},
                                                          {"input", "output", "lifted"})
                 and isinstance(item["input"], str) and isinstance(item["output"], str)):
@@ -363,29 +394,10 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
             raise fail(f"an example lifts {unknown[0]!r}, a key the rule's lift does not fill",
                        "examples", fix=f"use one of {', '.join(sorted({k for _, k in lift}))}")
         examples.append(Example(item["input"], item["output"], tuple(lifted.items())))
-    if not examples:
-        raise fail("a rule needs at least one example", "examples")
-    if not table["keeps"]:
-        raise fail("a rule needs at least one keep: real report text it must leave alone", "keeps")
-    max_length = table.get("max_length", DEFAULT_MAX_LENGTH)
-    if max_length < 1:
-        raise fail("max_length must be a positive number of characters", "max_length")
-    return Rule(
-        id=table["id"], stage=table["stage"], description=table["description"].strip(),
-        scope=scope, pattern=pattern, replacement=replacement,
-        triggers=tuple(table.get("triggers", ())), max_length=max_length, min_count=min_count,
-        flag=table.get("flag", ""), terms=tuple(table.get("terms", ())),
-        tags=tuple(table.get("tags", ())), enabled=table.get("enabled", True),
-        examples=tuple(examples), keeps=tuple(table["keeps"]), path=path, line=start,
-        zone=zone, continuation=continuation,
-        min_continuations=table.get("min_continuations", 1),
-        max_lines=table.get("max_lines", DEFAULT_MAX_LINES), lift=lift, lift_into=lift_into,
-        lift_pattern=lift_pattern, flag_on_remove=flag_on_remove, scorer=scorer,
-        priority=_priority(table, fail),
-    )
+    return tuple(examples)
 
 
-def _priority(table: dict[str, Any], fail: Any) -> int:
+def _priority(table: dict[str, Any], fail: Fail) -> int:
     """A rule's ``priority``: 0–100, ``DEFAULT_PRIORITY`` when not given."""
     priority = table.get("priority", DEFAULT_PRIORITY)
     if not 0 <= priority <= 100:
@@ -394,7 +406,7 @@ def _priority(table: dict[str, Any], fail: Any) -> int:
     return priority
 
 
-def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = True,
+def _compile(source: str, flags: int, key: str, fail: Fail, *, inline: bool = True,
              lazy: bool = False) -> regex.Pattern[str] | LazyPattern:
     """``source`` compiled, its ``(?&name)`` calls written out unless ``inline`` is False (a
     pattern that runs rarely compiles about five times faster with the calls left in); with
@@ -414,7 +426,7 @@ def _compile(source: str, flags: int, key: str, fail: Any, *, inline: bool = Tru
     return pattern
 
 
-def _block_fields(table: dict[str, Any], scope: str, flags: int, fail: Any, *,
+def _block_fields(table: dict[str, Any], scope: str, flags: int, fail: Fail, *,
                   lazy: bool = False) -> regex.Pattern[str] | LazyPattern | None:
     """The continuation pattern of a block rule; the block fields are for block rules only."""
     block_keys = [key for key in ("continuation", "min_continuations", "max_lines") if key in table]
@@ -434,7 +446,7 @@ def _block_fields(table: dict[str, Any], scope: str, flags: int, fail: Any, *,
 
 
 def _lift_fields(table: dict[str, Any], scope: str, flags: int, pattern: regex.Pattern[str],
-                 continuation: regex.Pattern[str] | None, fail: Any,
+                 continuation: regex.Pattern[str] | None, fail: Fail,
                  ) -> tuple[tuple[tuple[str, str], ...], str, regex.Pattern[str] | None]:
     """``lift`` (group → key), ``lift_into`` and ``lift_pattern``, checked against each other
     and against the groups the patterns have."""
@@ -475,7 +487,7 @@ def _lift_fields(table: dict[str, Any], scope: str, flags: int, pattern: regex.P
     return tuple(pairs), table["lift_into"], lift_pattern
 
 
-def _check_group_refs(replacement: str, pattern: regex.Pattern[str], fail: Any) -> None:
+def _check_group_refs(replacement: str, pattern: regex.Pattern[str], fail: Fail) -> None:
     for name, number in re.findall(r"\\g<([^>]*)>|\\(\d+)", replacement):
         ref = name or number
         ok = (int(ref) <= pattern.groups) if ref.isdigit() else ref in pattern.groupindex
