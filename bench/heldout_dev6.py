@@ -335,7 +335,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "running": (
             "{title}_P{k}",
-            "第{k}页　{wk6}",
+            "{wk6}在线预览第{k}屏",
             "{wk6}　用户分享文档　仅供学习",
             "精品文档　值得下载",
         ),
@@ -406,7 +406,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
     # CMS, editor and export residue (catalogue families 15, 16)
     "cms-tags": {
         "piece": (
-            "<!--{fdom6}-->",
+            "<!--{fdom6} article-->",
             '<div class="Custom_UnionStyle">',
             "</span></div>",
             '<font face="FangSong_GB2312">',
@@ -490,7 +490,7 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # watermarks, reprint notes, mirror marks and jammers spliced into paragraphs (families 5, 17)
     "inline-watermark": {"piece": (
-        "〔{site6}〕",
+        "〔{site6}·范文〕",
         "【{site6}整理】",
         "（{site6}收集）",
         "《{site6}》原创",
@@ -498,17 +498,17 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "［{site6}版权所有］",
         "〘文库〙{site6}",
         "（转载自{site6}）",
-        "（本文首发{gzh6}）",
+        "（首发平台：微信公众号“{gzh6}”）",
         "（来源　{gzh6}）",
         "（摘编自{site6}）",
-        "——{site6}",
-        "{site6}提供",
+        "（节选自{site6}范文库第{k}辑）",
+        "范文由{site6}提供",
         "【本文转自{site6}】",
         "（{fdom6}.cn）",
         "【www.{fdom6}.cn】",
         "（原文：www.{fdom6}.cn/fanwen/{n}）",
         "〔{gzh6}　编辑整理〕",
-        "（{gzh6}　出品）",
+        "（{gzh6}　出品·转载需授权）",
         "▪{site6}▪",
         "✦{site6}✦",
         "☆更多范文见{site6}☆",
