@@ -279,6 +279,11 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
             "{site6}编辑部　{date}",
             "【广告】公文写作训练营第{k}期火热招生中",
             "VIP会员享全站{k}万篇范文免费下载",
+            "本文已收入专辑《乡镇公文》，专辑共{m}篇",
+            "微信扫一扫使用小程序",
+            "轻点两下取消赞　在看，轻点两下取消在看",
+            "分享　留言　收藏　听过",
+            "继续滑动看下一个　轻触阅读原文",
         ),
     },
     # paywalls, login walls, truncation notices (catalogue family 5)
