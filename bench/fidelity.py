@@ -222,6 +222,7 @@ SEEDS_ROW = "seeds"
 # build_heldout(families, seeds).
 HELDOUT_SETS = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
                 "dev4": "bench.heldout_dev4", "dev5": "bench.heldout_dev5",
+                "dev6": "bench.heldout_dev6",
                 "test": "bench.heldout_test", "test2": "bench.heldout_test2",
                 "test3": "bench.heldout_test3"}
 # The blind sets: their reports hold per-family numbers only (no missed forms, no lost sentences).
@@ -467,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", nargs="?", const="dev", default=None, choices=tuple(HELDOUT_SETS),
                         help="run a held-out boilerplate set and the raw seeds instead: dev "
                              "(bench/heldout.py, the default), dev2, dev3 (bench/heldout_dev2.py, "
-                             "bench/heldout_dev3.py), dev4, test, test2 or test3 "
+                             "bench/heldout_dev3.py), dev4, dev5, dev6, test, test2 or test3 "
                              "(bench/heldout_test*.py: blind, numbers only)")
     parser.add_argument("--top", type=int, default=None,
                         help="with --heldout: missed forms shown per family (dev: 3; blind sets: 0)")

@@ -19,7 +19,7 @@ from bench import heldout_dev2 as dev2
 from bench.corrupt import split_paragraphs
 
 MODULES = {"dev": "bench.heldout", "dev2": "bench.heldout_dev2", "dev3": "bench.heldout_dev3",
-           "dev4": "bench.heldout_dev4", "dev5": "bench.heldout_dev5",
+           "dev4": "bench.heldout_dev4", "dev5": "bench.heldout_dev5", "dev6": "bench.heldout_dev6",
            "test": "bench.heldout_test", "test2": "bench.heldout_test2", "test3": "bench.heldout_test3"}
 
 
