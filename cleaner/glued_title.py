@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple
 
 from cleaner.glued_title_patterns import (
+    BARE_TITLE_HEAD_RE,
     BARE_TITLE_TAIL_RE,
     GLUED_HEAD_RE,
     GLUED_HEADING_RE,
@@ -39,6 +40,8 @@ from cleaner.layout_patterns import SPACE
 from cleaner.zone_patterns import MEETING_RE, OPENING_RE
 
 Span = tuple[int, int]
+# A line between a report's end and the next report's title (点击返回顶部目录, （本篇完）) is short.
+_END_MARK_CHARS = 20
 
 
 def glued_title(line: str) -> tuple[Span, bool] | None:
@@ -71,7 +74,8 @@ def glued_title(line: str) -> tuple[Span, bool] | None:
 
 
 def bare_title(line: str) -> Span | None:
-    """Where a report title of a strict shape ends chrome ``line`` with no gap before it.
+    """Where a report title of a strict shape ends chrome ``line`` with no gap before it, or
+    starts it with no gap after it.
 
     >>> line = "——转自公众号基层笔谈录政府工作报告"
     >>> start, end = bare_title(line)
@@ -81,11 +85,17 @@ def bare_title(line: str) -> Span | None:
     >>> start, end = bare_title(line)
     >>> line[start:end]
     '下各镇2023年工作总结和2024工作思路'
+    >>> line = "政府工作报告发布人：温泉镇信息员　审核人：袁平"
+    >>> start, end = bare_title(line)
+    >>> line[start:end]
+    '政府工作报告'
     >>> bare_title("政府工作报告") is None, bare_title("点击查看更多工作报告") is None
     (True, True)
+    >>> bare_title("政府工作报告（摘要）") is None
+    True
     """
     body = line.rstrip(SPACE)
-    match = BARE_TITLE_TAIL_RE.fullmatch(body)
+    match = BARE_TITLE_TAIL_RE.fullmatch(body) or BARE_TITLE_HEAD_RE.fullmatch(body)
     return match.span("title") if match else None
 
 
@@ -182,14 +192,24 @@ def _next_filled_line(text: str, end: int, skipped: Collection[int] = ()) -> str
 
 
 def _previous_filled_line(text: str, start: int) -> str:
-    r"""The last line before the line starting at ``start`` that holds more than spaces.
+    r"""The last line before the line starting at ``start`` that holds more than spaces, past
+    up to two short lines with no sentence end between a report's end and the next report's
+    title (``点击返回顶部目录``, ``（本篇完）``).
 
-    >>> _previous_filled_line("a\n\nb\nc", 5)
-    'b'
+    >>> _previous_filled_line("全年新建公路18公里，改造危桥3座。\n\n下一行", 20)
+    '全年新建公路18公里，改造危桥3座。'
+    >>> _previous_filled_line("而努力奋斗！\n（本篇完）\n篇二：某镇政府工作报告", 13)
+    '而努力奋斗！'
     """
+    skipped = 0
     for line in reversed(text[:start].split("\n")):
-        if line.strip(SPACE):
-            return line
+        body = line.strip(SPACE)
+        if not body:
+            continue
+        if skipped < 2 and len(body) <= _END_MARK_CHARS and not SENTENCE_END_RE.search(body):
+            skipped += 1
+            continue
+        return line
     return ""
 
 
@@ -293,14 +313,16 @@ class Trimmed(NamedTuple):
         return template
 
 
-def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[str, Span], bool]
-                      ) -> list[Any]:
+def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[str, Span], bool],
+                      header: Callable[[], Sequence[Span]] = lambda: ()) -> list[Any]:
     """The deleting span ``matches`` of ``text``, each that runs to its line's end over report
     text glued after chrome (``全年新建公路18公里，改造危桥3座。`` after ``本文档共5页，下载后可编辑　``)
     cut short before that text, unless the rule matches the text alone too:
     ``matches_in(variant, span)`` says whether the pattern matches ``span`` of ``variant``, the
-    text with the match's chrome gone. A match that ends inside a number the text goes on with
-    (``#Q7#mK#2022`` before ``年工作回顾``) stops before its digits.
+    text with the match's chrome gone. A report's title glued after a gap counts as such text in
+    the document's ``header`` (spans, asked for only when a match ends in a title) when the
+    report's opening, meeting line or a heading follows. A match that ends inside a number the
+    text goes on with (``#Q7#mK#2022`` before ``年工作回顾``) stops before its digits.
 
     >>> import re
     >>> text = "本文档共5页，下载后可编辑　全年新建公路18公里，改造危桥3座。\\n下一行"
@@ -331,12 +353,19 @@ def spare_glued_tails(text: str, matches: Sequence[Any], matches_in: Callable[[s
             continue
         chrome = text[start:end]
         size = len(chrome.rstrip(SPACE))
-        for (low, high), heading in glued_report_text(chrome):
+        glued = glued_report_text(chrome)
+        found = glued_title(chrome)
+        # a report's title in the header (not a heading: glued_report_text has those)
+        title = found[0] if found is not None and not found[1] else None
+        if title is not None and any(low <= start < high for low, high in header()):
+            glued.append((title, True))
+        for (low, high), heading in glued:
             # after a gap of spaces or a separator only: what follows a bracket or a sentence end
             # inside one match (【导读】本文是…整理的, …。欢迎参阅。) is the rule's own text
             if high != size or low == 0 or (not heading and chrome[low - 1] not in _SPAN_GAPS):
                 continue
-            if heading and not starts_report(_next_filled_line(text, line_end)):
+            if heading and not starts_report(_next_filled_line(text, line_end),
+                                             prose=(low, high) != title):
                 continue
             variant = text[:start] + chrome[low:] + text[end:]
             if not matches_in(variant, (start, start + high - low)):

@@ -34,6 +34,11 @@ _BARE_TITLE = (f"(?:{_PLACE})?(?:{_YEAR})?(?:人民)?政府工作报告"
                f"|(?:{_PLACE})?{_YEAR}(?:上半年)?工作总结(?:[和及暨](?:{_YEAR}|[0-9]{{4}})(?:工作)?(?:思路|计划|打算|要点))?")
 # Such a title ending the line: the first place where one reaches the end (the longest title).
 BARE_TITLE_TAIL_RE = re.compile(f".+?(?P<title>{_BARE_TITLE})")
+# Or starting it, chrome glued right after (政府工作报告发布人：某镇信息员　审核人：…): not a longer
+# title going on (政府工作报告（摘要）, 政府工作报告2023), no gap (GLUED_HEAD_RE takes those), and no
+# sentence end after it: a title that is the subject of a farm's sentence (…工作总结由网友投稿。) is
+# the farm's.
+BARE_TITLE_HEAD_RE = re.compile(f"(?P<title>{_BARE_TITLE})(?![（(0-9年的和及暨{SPACE}])[^。！？!?]+")
 
 # The line after a kept title must start the report: its opening address, its meeting line, an
 # outline heading or a line of prose; otherwise (a list of titles, a table of contents) the

@@ -334,8 +334,9 @@ class Rule:
                 found = self._matches(text, timeout, protected, regions)
                 if not found:
                     return text
-                found = spare_glued_tails(text, found,
-                                          lambda variant, span: self._matches_in(variant, span, timeout))
+                found = spare_glued_tails(
+                    text, found, lambda variant, span: self._matches_in(variant, span, timeout),
+                    lambda: (zones if zones is not None else find_zones(text)).header)
                 fixed = replace_matches(text, found, "", log, self.id)
                 if log is not None and self.flag_on_remove:
                     self._report(text, [(m.span()[0], m.group(), [m]) for m in found], log)

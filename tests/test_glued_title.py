@@ -76,6 +76,35 @@ def test_a_title_followed_by_another_title_goes_with_its_line() -> None:
     assert kept_titles(text, _spans(text, line), lambda: [(0, len(text))]) == {}
 
 
+def test_a_bare_title_starting_a_line_of_chrome_is_kept() -> None:
+    line = "政府工作报告发布人：石桥镇信息员　审核人：李明　2021-07-18"
+    text = f"{line}\n2022年10月28日在石桥镇第十九届人民代表大会第三次会议上\n各位代表：\n{BODY}"
+    kept = kept_titles(text, _spans(text, line), lambda: [(0, len(line) + 1)])
+    assert [text[a:b] for a, b in kept.values()] == ["政府工作报告"]
+
+
+def test_a_title_that_is_the_subject_of_a_farms_sentence_goes_with_its_line() -> None:
+    line = "本篇石桥镇2023年工作总结由网友投稿，经编辑整理发布。"
+    text = f"石桥镇2023年工作总结\n{line}\n{BODY}"
+    assert kept_titles(text, _spans(text, line), lambda: [(0, len(text))]) == {}
+
+
+def test_a_compilations_next_title_is_kept_past_an_end_mark_of_the_last_report() -> None:
+    line = "篇二：白沙镇政府工作报告"
+    text = f"{BODY}\n（本篇完）\n{line}\n一、2022年工作回顾\n{BODY}"
+    kept = kept_titles(text, _spans(text, line), lambda: [])
+    assert [text[a:b] for a, b in kept.values()] == ["白沙镇政府工作报告"]
+
+
+def test_a_span_deletion_in_the_header_leaves_a_title_glued_after_a_gap() -> None:
+    text = ("点击上方蓝字“公文笔记君”，设为星标，第一时间获取范文　　石桥镇政府工作报告\n"
+            f"一、2022年工作回顾\n{BODY}\n")
+    result = clean_text(text)
+    assert result.text.startswith("石桥镇政府工作报告\n一、2022年工作回顾")
+    body = f"{BODY}\n往期推荐：白沙镇2016年工作总结及2017年工作计划\n（七）加强作风建设。\n{BODY}\n"
+    assert "白沙镇2016年工作总结" not in clean_text(f"石桥镇政府工作报告\n各位代表：\n{body}").text  # related
+
+
 def test_the_header_is_asked_for_only_when_a_line_holds_a_title() -> None:
     line = "楼主　江南小吏　发帖：44　（二）扎实推进乡村振兴"
     text = f"{BODY}\n{line}\n{BODY}"
