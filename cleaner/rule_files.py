@@ -303,7 +303,7 @@ def _build_rule(table: dict[str, Any], path: str, start: int | None, lines: list
         if flag not in FLAG_NAMES:
             raise fail(f"invalid flag {flag!r}, expected one of {', '.join(FLAG_NAMES)}", "flags")
         flags |= FLAG_NAMES[flag]
-    scorer = parse_scorer(table, flags, fail) if scope == "score" else None
+    scorer = parse_scorer(table, flags, fail, Path(path).parent) if scope == "score" else None
     if scorer is not None:
         pattern = NO_PATTERN
     else:

@@ -258,20 +258,25 @@ class Rule:
                      if not (self.triggers and all(any(literal in trigger for literal in need)
                                                    for trigger in self.triggers)))
 
-    def may_delete_line(self, line: str) -> bool:
-        """Whether the rule may delete ``line`` as a line of its own: a line or score rule
-        one of whose triggers it holds, or whose prefilter it passes (a cheap check, no match).
+    def may_delete_piece(self, piece: str) -> bool:
+        """Whether the rule may delete ``piece``, chrome glued to report text, as a
+        line of its own: a line or score rule (not one that asks a line model) one of whose
+        triggers it holds, or whose prefilter it passes (a cheap check, no match).
 
         >>> rule = Rule("demo.x", "boilerplate", "", "line", regex.compile("打印本页"), triggers=("打印",))
-        >>> rule.may_delete_line("【打印本页】"), rule.may_delete_line("全年新建公路18公里。")
+        >>> rule.may_delete_piece("【打印本页】"), rule.may_delete_piece("全年新建公路18公里。")
         (True, False)
         """
         if self.scope not in ("line", "score"):
             return False
+        if self.scorer is not None and self.scorer.reads_model:
+            # a model judges whole lines: a piece of a sentence (主会场：镇政府3楼) reads like a
+            # short line of chrome more often than a line does
+            return False
         if self.triggers:
-            return any(trigger in line for trigger in self.triggers)
+            return any(trigger in piece for trigger in self.triggers)
         prefilter = self.scorer.prefilter if self.scorer is not None else None
-        return prefilter is None or prefilter.admits(line)
+        return prefilter is None or prefilter.admits(piece)
 
     def _may_match(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds a literal of each of the pattern's ``needs``."""

@@ -20,6 +20,9 @@ as a pattern of them), a ``zone`` (``header``, ``footer``, ``edges``: the line l
 ``coverage`` share: the line is made of chrome vocabulary, the matches of the features named in
 ``of`` covering at least that share of its letters, digits and Han characters (``返回顶部``,
 ``沙发``).
+A ``model`` feature asks a line model (``cleaner.line_model``: the file named, relative to the
+rule file) how much the line reads like chrome, and fires when its score reaches
+``min_log_odds``: chrome of a wording no pattern names.
 It adds ``weight`` points once, or once per distinct match up to ``max_hits``. A line whose sum
 reaches ``threshold`` is deleted; the change (by ``chrome.scored-line``) gives as its reason
 what fired::
@@ -79,12 +82,15 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import regex
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from cleaner.chardata import COMMON_CHARACTERS
+from cleaner.errors import ConfigError
+from cleaner.line_model import LineModel, load_model
 from cleaner.outline import Outline
 from cleaner.registry import unknown_name_message
 from cleaner.subroutines import inline_subroutines
@@ -94,8 +100,10 @@ FEATURE_ZONES = ("header", "footer", "edges")
 _FEATURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "weight": int, "pattern": str, "terms": list, "zone": str, "max_hits": int,
     "coverage": (float, int), "of": list, "echo": int, "run": list, "min_run": int, "above": str,
-    "above_title": bool, "repeats": int, "heads": int, "recurs": int}
-_KINDS = ("pattern", "terms", "zone", "coverage", "echo", "run", "above", "repeats", "heads", "recurs")
+    "above_title": bool, "repeats": int, "heads": int, "recurs": int, "model": str,
+    "min_log_odds": (float, int)}
+_KINDS = ("pattern", "terms", "zone", "coverage", "model", "echo", "run", "above", "repeats", "heads",
+          "recurs")
 _DOCUMENT_KINDS = ("echo", "run", "above", "repeats", "heads", "recurs")
 _COUNT_KINDS = {
     "echo": ("characters of a line's text that may name a title below", 4),
@@ -145,6 +153,10 @@ class Feature:
     """A heads feature: the fewest characters of a line's text that may name the title below."""
     recurs: int = 0
     """A recurs feature: the fewest short lines of one shape in the document."""
+    model: LineModel | None = field(default=None, repr=False)
+    """A model feature: the line model (``cleaner.line_model``) that scores the line."""
+    min_log_odds: float = 0.0
+    """For a model feature: the score at which it fires."""
 
     @property
     def document(self) -> bool:
@@ -173,6 +185,8 @@ class Feature:
         if self.coverage:
             spans = [span for name in self.of for span in covered.get(name, ())]
             return int(coverage(line, spans) >= self.coverage)
+        if self.model is not None:
+            return int(self.model.log_odds(line) >= self.min_log_odds)
         if self.pattern is None:  # a zone or the document: most features are patterns
             return self._placed(in_zone, timeout, locate)
         extra = {} if timeout is None else {"timeout": timeout}
@@ -187,6 +201,18 @@ class Feature:
                 elif len(seen) == self.max_hits:
                     break
         return min(len(seen), self.max_hits)
+
+    def label(self, line: str) -> str:
+        """How a change's reason names the feature that fired on ``line``: its name, and for a
+        model feature the pieces of the line that weigh most towards chrome.
+
+        >>> from cleaner.line_model import LineModel
+        >>> Feature("model", 4, model=LineModel({"点击": 2.0, "重试": 1.5})).label("点击重试")
+        'model(点击 重试)'
+        """
+        if self.model is None:
+            return self.name
+        return f"{self.name}({' '.join(self.model.evidence(line))})"
 
     def _placed(self, in_zone: InZone, timeout: float | None, locate: Locate | None) -> int:
         """The hits of a feature that reads where the line lies: its zone, or its document."""
@@ -289,10 +315,12 @@ class Scorer:
 
     def __post_init__(self) -> None:
         best = sum(feature.most for feature in self.features)
-        # a positive pattern without which the threshold is out of reach is tried first: most
-        # lines fail it, and nothing else need be searched (a separator rule's few-words)
+        # a positive pattern (or model) without which the threshold is out of reach is tried
+        # first: most lines fail it, and nothing else need be searched (a separator rule's
+        # few-words, a model rule's model)
         necessary = {i for i, feature in enumerate(self.features)
-                     if feature.pattern is not None and best - feature.most < self.threshold}
+                     if (feature.pattern is not None or feature.model is not None)
+                     and best - feature.most < self.threshold}
         order = tuple(sorted(range(len(self.features)),
                              key=lambda i: (i not in necessary, _judging_order(self.features[i]))))
         rest = best
@@ -306,6 +334,11 @@ class Scorer:
             (self.features[i], rest, bool(self.features[i].zone or self.features[i].document))
             for i, rest in zip(order, within, strict=True)))
 
+    @cached_property
+    def reads_model(self) -> bool:
+        """Whether a feature of the rule asks a line model (``cleaner.line_model``)."""
+        return any(feature.model is not None for feature in self.features)
+
     def score(self, line: str, in_zone: InZone, timeout: float | None = None,
               locate: Locate | None = None) -> LineScore:
         """Every feature's points on ``line`` (features in rule order)."""
@@ -315,7 +348,7 @@ class Scorer:
             feature = self.features[index]
             hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
-                fired[index] = (feature.name, hits, feature.weight * hits)
+                fired[index] = (feature.label(line), hits, feature.weight * hits)
         return LineScore(tuple(fired[i] for i in sorted(fired)))
 
     def judge(self, line: str, in_zone: InZone, timeout: float | None = None,
@@ -350,7 +383,7 @@ class Scorer:
             rest -= most
             hits = feature.hits(line, in_zone, covered, timeout, locate)
             if hits:
-                fired[index] = (feature.name, hits, feature.weight * hits)
+                fired[index] = (feature.label(line), hits, feature.weight * hits)
                 total += feature.weight * hits
             if total + rest < self.threshold:
                 return None
@@ -762,8 +795,9 @@ Fail = Callable[..., Exception]
 """``fail(problem, feature=name, fix=…)`` → the error to raise, naming file, line and rule."""
 
 
-def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
-    """The ``threshold`` and ``features`` of a score rule's table, validated."""
+def parse_scorer(table: dict[str, Any], flags: int, fail: Fail, base: Path | None = None) -> Scorer:
+    """The ``threshold`` and ``features`` of a score rule's table, validated; a model feature's
+    file is found relative to ``base``, the rule file's folder."""
     if "threshold" not in table:
         raise fail("a score rule needs a threshold: the sum at which a line is deleted",
                    key="threshold", fix="add threshold = 4")
@@ -776,7 +810,7 @@ def parse_scorer(table: dict[str, Any], flags: int, fail: Fail) -> Scorer:
                    fix="add features = [{ name = \"ui-word\", pattern = '…', weight = 2 }, …]")
     features: list[Feature] = []
     for number, item in enumerate(raw, start=1):
-        features.append(_parse_feature(item, number, flags, fail, features))
+        features.append(_parse_feature(item, number, flags, fail, features, base))
         names = [f.name for f in features]
         if names.count(features[-1].name) > 1:
             raise fail(f"two features are named {features[-1].name!r}", feature=features[-1].name,
@@ -883,7 +917,7 @@ def _prefilter(literals: object, fail: Fail) -> Prefilter | None:
 
 
 def _parse_feature(item: object, number: int, flags: int, fail: Fail,
-                   earlier: Sequence[Feature]) -> Feature:
+                   earlier: Sequence[Feature], base: Path | None = None) -> Feature:
     if not isinstance(item, dict):
         raise fail(f"feature {number} must be a table {{ name = \"…\", pattern = '…', weight = 2 }}",
                    key="features")
@@ -912,12 +946,12 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
                                                "negative one for evidence of report text")
     kinds = [key for key in _KINDS if key in item]
     if len(kinds) != 1:
-        raise bad("a feature needs exactly one of pattern, terms, zone or coverage (line), "
+        raise bad("a feature needs exactly one of pattern, terms, zone, coverage or model (line), "
                   "echo, run, above, repeats, heads or recurs (document)"
                   + (f" (not {' and '.join(kinds)})" if kinds else ""),
                   fix="pattern = '…' (searched in the line), terms = [\"…\"], zone = \"edges\", "
-                      "coverage = 0.8, echo = 4, run = [\"label-value\"], above = \"toc-run\", "
-                      "repeats = 2, heads = 2 or recurs = 2")
+                      "coverage = 0.8, model = \"models/chrome-lines.json\", echo = 4, "
+                      "run = [\"label-value\"], above = \"toc-run\", repeats = 2, heads = 2 or recurs = 2")
     max_hits = item.get("max_hits", 1)
     if max_hits < 1:
         raise bad("max_hits must be 1 or more")
@@ -925,6 +959,11 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         return _coverage_feature(item, max_hits, earlier, bad)
     if "of" in item:
         raise bad("only a coverage feature takes of", fix="remove of, or add coverage = 0.6")
+    if "model" in item:
+        return _model_feature(item, max_hits, base, bad)
+    if "min_log_odds" in item:
+        raise bad("only a model feature takes min_log_odds",
+                  fix='remove min_log_odds, or add model = "models/chrome-lines.json"')
     for key in ("min_run", "above_title"):
         if key in item and "run" not in item:
             raise bad(f"only a run feature takes {key}", fix=f'remove {key}, or add run = ["…"]')
@@ -954,6 +993,24 @@ def _parse_feature(item: object, number: int, flags: int, fail: Fail,
         raise bad("the pattern matches the empty string", fix="make it match at least one character")
     return Feature(item["name"], item["weight"], pattern, max_hits=max_hits)
 
+
+
+def _model_feature(item: dict[str, Any], max_hits: int, base: Path | None,
+                   bad: Callable[..., Exception]) -> Feature:
+    """A model feature: the line model in the file ``model`` names (relative to the rule
+    file's folder) scores the line at ``min_log_odds`` or more; it fires once."""
+    if max_hits != 1:
+        raise bad("a model feature fires once: it takes no max_hits")
+    if "min_log_odds" not in item:
+        raise bad("a model feature needs min_log_odds: the score at which it fires",
+                  fix="add min_log_odds = 12")
+    path = Path(item["model"]) if base is None else base / item["model"]
+    try:
+        model = load_model(path.resolve())
+    except ConfigError as exc:
+        raise bad(str(exc), fix="name a model file beside the rule file, like models/chrome-lines.json"
+                  ) from None
+    return Feature(item["name"], item["weight"], model=model, min_log_odds=float(item["min_log_odds"]))
 
 
 def _document_feature(item: dict[str, Any], max_hits: int, earlier: Sequence[Feature],

@@ -129,7 +129,7 @@ keeps = ["c"]
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", zone = \"top\", weight = 4 },\n]\n",
      "unknown zone 'top'", 8),
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', zone = \"edges\", "
-     "weight = 4 },\n]\n", "exactly one of pattern, terms, zone or coverage", 8),
+     "weight = 4 },\n]\n", "exactly one of pattern, terms, zone, coverage or model", 8),
     ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"a\", pattern = 'x', weight = 2 },\n"
      "  { name = \"all\", coverage = 0.5, of = [\"b\"], weight = 2 },\n]\n",
      "unknown feature to count 'b'", 9),
@@ -139,6 +139,13 @@ keeps = ["c"]
      "can never delete a line", 6),
     ("scope = \"score\"\nthreshold = 4\nprefilter = []\n"
      "features = [{ name = \"a\", pattern = 'x', weight = 4 }]\n", "prefilter must be a list", 7),
+    # a model feature: its file is found beside the rule file
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"m\", model = \"none.json\", "
+     "min_log_odds = 9, weight = 4 },\n]\n", "cannot read the line model", 8),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"m\", model = \"none.json\", "
+     "weight = 4 },\n]\n", "needs min_log_odds", 8),
+    ("scope = \"score\"\nthreshold = 4\nfeatures = [\n  { name = \"m\", pattern = 'x', min_log_odds = 9, "
+     "weight = 4 },\n]\n", "only a model feature takes min_log_odds", 8),
 ])
 def test_each_validation_error_names_file_line_and_rule(tmp_path: Path, middle: str, problem: str,
                                                         line: int) -> None:

@@ -46,7 +46,8 @@ REAL_TEXT = sorted([*(ROOT / "bench" / "gold").glob("*.txt"),
 OPENING = "政府工作报告\n各位代表：\n现在，我代表镇人民政府向大会报告工作。\n"
 CLOSING = "\n让我们团结一心，为建设美丽家园而努力奋斗！\n"
 REASON_RE = re.compile(r"(?P<parts>.+) = (?P<total>-?\d+) ≥ (?P<threshold>\d+)")
-PART_RE = re.compile(r"(?P<name>[\w-]+)(?:×\d+)?(?P<points>[+-]\d+)")
+# a part of a reason: a feature's name (a model's with its evidence in brackets), hits, points
+PART_RE = re.compile(r"(?P<name>[\w-]+)(?:\(.*?\))?(?:×\d+)?(?P<points>[+-]\d+)")
 
 
 def scorer(*features: Feature, threshold: int = 4) -> Scorer:

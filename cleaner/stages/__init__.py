@@ -8,6 +8,8 @@ Order (highest priority first), with gaps so a user's stage can slot in between:
     boilerplate  70 rule-driven: web chrome, ads, CMS residue          (rules: stage = "boilerplate")
     layout       50 rejoin broken lines, split collapsed text, page furniture, spaced text, repeats
     normalization 30 punctuation (GB/T 15834), numbers and units (GB/T 15835), script (OpenCC)
+    residue      25 rule-driven, on whole canonical lines: chrome the boilerplate rules left,
+                    judged by a line model             (rules: stage = "residue")
     repeats      20 one copy of repeated text: overprinted titles, reposted copies, paragraphs
                     said twice (after normalization: copies that differed only in punctuation
                     width or script now compare equal, and nothing after it can make two
@@ -21,7 +23,16 @@ below with a free priority.
 from __future__ import annotations
 
 from cleaner.registry import Registry, Stage
-from cleaner.stages import boilerplate, encoding, hygiene, layout, normalization, repeats, whitespace
+from cleaner.stages import (
+    boilerplate,
+    encoding,
+    hygiene,
+    layout,
+    normalization,
+    repeats,
+    residue,
+    whitespace,
+)
 
 
 def default_registry() -> Registry:
@@ -38,6 +49,9 @@ def default_registry() -> Registry:
                             "close up spaced text"))
     registry.register(Stage("normalization", normalization.run, 30,
                             "Punctuation, numbers and units, script", takes_rules=True))
+    registry.register(Stage(residue.NAME, residue.run, 25,
+                            "Chrome the boilerplate rules left, judged on whole canonical lines",
+                            takes_rules=True))
     registry.register(Stage(repeats.NAME, repeats.run, 20,
                             "Keep one copy of repeated text: overprinted titles, reposted copies, "
                             "paragraphs said twice", keeps_one_copy=True))

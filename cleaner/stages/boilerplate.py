@@ -37,7 +37,7 @@ def _probe(text: str, pieces: Sequence[str], context: StageContext) -> ChangeLog
     """What the stage's line and score rules that may judge one of the ``pieces`` delete of
     ``text``; ``None`` when no rule may (most documents: the probe costs nothing)."""
     judges = frozenset(rule.id for rule in context.rules.plan(NAME).rules
-                       if any(rule.may_delete_line(piece) for piece in pieces))
+                       if any(rule.may_delete_piece(piece) for piece in pieces))
     if not judges:
         return None
     log = ChangeLog(stage=NAME)
