@@ -25,7 +25,8 @@ def test_stages_iterate_by_priority_highest_first() -> None:
 
 def test_default_order_is_the_documented_one() -> None:
     names = default_registry().names()
-    documented = ["encoding", "hygiene", "boilerplate", "layout", "normalization", "repeats", "whitespace"]
+    documented = ["encoding", "hygiene", "boilerplate", "layout", "normalization", "residue", "repeats",
+                  "whitespace"]
     assert names == [n for n in documented if n in names]
     assert names[0] == "encoding" and names[-1] == "whitespace"
 
