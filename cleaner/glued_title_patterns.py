@@ -106,8 +106,6 @@ GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]{{2}})[^。！？!?\\n]{{2,80}}")
 CHROME_GAP_RE = re.compile(f"[{SPACE}|｜丨>＞›»·•】〕\\]]")
 SENTENCE_END_CHARS = frozenset("。！？!?”’」』）)")
 CLAUSE_MARKS_RE = re.compile("[，、；]")
-# Chrome ending in a label's value (责任编辑：李明, 浏览次数：1256): a single space after it is a gap.
-LABEL_VALUE_END_RE = re.compile(f"[{HAN}]{{2,6}}[：:][{SPACE}]*[^：:，。；{SPACE}]{{1,20}}$")
 # Words that go on from what stands before them (等, 和, 的 …): no sentence starts with them.
 CONTINUING_WORDS = frozenset("等和及与或的之被均都也则")
 # What chrome glued right after a sentence end shows (a label's colon, a count, a button, a host,
