@@ -58,7 +58,7 @@ from cleaner.repeat_patterns import (
     WHOLE_REPORT,
 )
 from cleaner.split import split_reports
-from cleaner.stages.boilerplate import apply_stage_rules
+from cleaner.stages.boilerplate import check_fragment
 from cleaner.zones import starts_of_lines
 
 BOILERPLATE = "boilerplate"
@@ -499,7 +499,7 @@ def _boilerplate_recheck(context: StageContext, log: ChangeLog | None) -> Rechec
 
     def recheck(paragraph: str, number: int) -> str:
         scratch = ChangeLog(stage=BOILERPLATE) if log is not None else None
-        checked = apply_stage_rules(BOILERPLATE, paragraph, context, scratch)
+        checked = check_fragment(paragraph, context, scratch)
         if log is not None and scratch is not None:
             for change in scratch.changes:
                 log.record(change.rule, number, change.offset, change.before, change.after,
