@@ -25,7 +25,7 @@ from cleaner import __version__
 from cleaner.batch import STDOUT, Outcome, Task, no_progress, run_tasks
 from cleaner.config import RunOptions, build_config, build_run_options
 from cleaner.dedup import KEEP_POLICY, DedupDoc, DedupResult, add_dedup_parser, find_duplicates
-from cleaner.diff import add_diff_parser, render_dry_run
+from cleaner.diff_command import add_diff_parser, render_dry_run
 from cleaner.errors import ConfigError
 from cleaner.files import (
     STDIN,

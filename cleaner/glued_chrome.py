@@ -23,7 +23,6 @@ from cleaner.glued_title_patterns import (
     GLUED_SENTENCES_RE,
     GLUED_TAIL_MARKS_RE,
     GLUED_TEXT_START_RE,
-    LABEL_VALUE_END_RE,
     SENTENCE_END_CHARS,
 )
 from cleaner.layout_patterns import SPACE
@@ -69,11 +68,9 @@ def glued_pieces(line: str) -> tuple[tuple[int, int], list[tuple[int, int, str]]
         high = len(body)
     for gap in GLUED_TEXT_START_RE.finditer(body, 1, min(81, high)):
         head = body[:gap.start()].strip(SPACE)
-        # a single space or a middle dot may stand inside a sentence (3楼 会议室, 2楼·东侧), but
-        # not after a label's value (责任编辑：李明 全年…); a clause mark says the words before it
-        # are the sentence's own
-        narrow = gap.group() in (" ", "·")
-        if (narrow and not LABEL_VALUE_END_RE.search(head)) or CLAUSE_MARKS_RE.search(head):
+        # a single space or a middle dot may stand inside a sentence (3楼 会议室, 2楼·东侧), and a
+        # clause mark says the words before it are the sentence's own
+        if gap.group() in (" ", "·") or CLAUSE_MARKS_RE.search(head):
             continue
         # text going on from the bracket (【打印本页】等功能…): the bracket is the sentence's subject
         if body[gap.end():gap.end() + 1] in CONTINUING_WORDS:

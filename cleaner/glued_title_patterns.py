@@ -56,8 +56,9 @@ SENTENCE_END_RE = re.compile(f"[。！？!?][”’\"」』）)]?[{SPACE}]*$")
 # Report text glued onto chrome in a report's body (``【打印本页】【关闭窗口】全年新建公路18公里。``,
 # ``全年新建公路18公里。责任编辑：李明``): whole sentences, each starting with a character of
 # text and ending with its sentence end; or an outline heading standing at the line's end.
-_SENTENCE_START = f"[{HAN}（(“‘《0-9]"
-_SENTENCE = f"{_SENTENCE_START}[^。！？!?\\n]{{9,}}?[。！？!?][”’」』）)]?"
+# (ASCII quotes too: the normalizer turns them into “” only later, after the boilerplate stage)
+_SENTENCE_START = f"[{HAN}（(“‘《0-9\"']"
+_SENTENCE = f"{_SENTENCE_START}[^。！？!?\\n]{{9,}}?[。！？!?][”’」』）)\"']?"
 GLUED_SENTENCES_RE = re.compile(f"(?:{_SENTENCE})+")
 # At the line's end, the last may be a lead-in ending in a colon (上半年，我们重点抓了以下工作：), with
 # no gap in it (a label's colon ends chrome: 积分 41142　来源：).
@@ -105,8 +106,6 @@ GLUED_CHROME_RE = re.compile(f"(?=[^{SPACE}]{{2}})[^。！？!?\\n]{{2,80}}")
 CHROME_GAP_RE = re.compile(f"[{SPACE}|｜丨>＞›»·•】〕\\]]")
 SENTENCE_END_CHARS = frozenset("。！？!?”’」』）)")
 CLAUSE_MARKS_RE = re.compile("[，、；]")
-# Chrome ending in a label's value (责任编辑：李明, 浏览次数：1256): a single space after it is a gap.
-LABEL_VALUE_END_RE = re.compile(f"[{HAN}]{{2,6}}[：:][{SPACE}]*[^：:，。；{SPACE}]{{1,20}}$")
 # Words that go on from what stands before them (等, 和, 的 …): no sentence starts with them.
 CONTINUING_WORDS = frozenset("等和及与或的之被均都也则")
 # What chrome glued right after a sentence end shows (a label's colon, a count, a button, a host,

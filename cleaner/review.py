@@ -4,7 +4,8 @@
 JavaScript, no network and no external assets — with a summary (files, errors, flags), bar
 charts of rule hits and characters removed per rule family, a table of files sortable by the
 share removed, and each file's diff one click away (a ``<details>`` element, opened by its
-link). The diffs are the rows of ``cleaner.diff``, explained rule by rule.
+link). The diffs are the rows of ``cleaner.diff``, explained rule by rule, folded and marked
+as in the terminal view (``cleaner.diff_view``).
 
 Every piece of document text is escaped: it is untrusted input.
 """
@@ -18,24 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cleaner import __version__
-from cleaner.diff import (
-    DELETE,
+from cleaner.diff import DELETE, EQUAL, INSERT, KINDS, FileDiff, Piece, Row, build_diff, kind_of
+from cleaner.diff_view import (
     ELIDED,
-    EQUAL,
-    INSERT,
     JOIN_MARK,
-    KINDS,
     SPLIT_MARK,
-    FileDiff,
     Fold,
-    Piece,
-    Row,
-    build_diff,
     changes_by_rule,
     clip,
     elide,
     fold_label,
-    kind_of,
     line_pieces,
     shown_rows,
     visible,

@@ -1,5 +1,6 @@
-"""Shared test data: the samples, the golden cases (tests/golden/*.toml), the negative set, and a
-demo rule file for the rule-engine tests.
+"""Shared test data: the samples, the golden cases (tests/golden/*.toml), the negative set, a
+demo rule file for the rule-engine tests, and helpers for the diff tests (changes stated
+exactly, a fixed console, stored renderings).
 
 A test that takes a ``sample_raw``, ``golden_case`` or ``negative_file`` argument runs once per
 item (see ``pytest_generate_tests``), so every test module reads the data the same way.
@@ -7,6 +8,8 @@ item (see ``pytest_generate_tests``), so every test module reads the data the sa
 
 from __future__ import annotations
 
+import io
+import os
 import textwrap
 import tomllib
 from dataclasses import dataclass, fields
@@ -15,9 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from cleaner import CleanConfig
-from cleaner.pipeline import rule_stages
+from cleaner.alignment import align
+from cleaner.change import Change
+from cleaner.diff import rows_of
+from cleaner.pipeline import CleanResult, rule_stages
 from cleaner.rule_files import load_rules
 from cleaner.stages import default_registry
 
@@ -166,3 +173,48 @@ def write_rule_file(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
 def load_rule_file(tmp_path: Path, text: str = DEMO_RULES) -> list:
     """The rules of ``text`` written as a rule file, loaded for the two ``DEMO_STAGES``."""
     return list(load_rules([write_rule_file(tmp_path, text)], DEMO_STAGES).rules)
+
+
+# --- diffs (test_alignment, test_diff, test_diff_view, test_diff_command) --------------------
+
+SNAPSHOTS = TESTS / "snapshots"
+UPDATE_SNAPSHOTS = "UPDATE_SNAPSHOTS=1 pytest tests/test_diff_view.py tests/test_diff_command.py"
+AD = "扫描上面二维码加QQ好友,获得更多文稿实用素材"
+JOIN_REASON = "joined: no sentence end, next line not a heading"
+
+
+def console(color: bool = False, width: int = 100) -> Console:
+    """A fixed console that no environment variable or terminal can change."""
+    return Console(file=io.StringIO(), width=width, color_system="truecolor" if color else None,
+                   force_terminal=True, legacy_windows=False, no_color=False, _environ={})
+
+
+def rendered(target: Console) -> str:
+    assert isinstance(target.file, io.StringIO)
+    return target.file.getvalue()
+
+
+def assert_snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.is_file(), f"no snapshot {path.name}: run {UPDATE_SNAPSHOTS}"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, (f"{name} differs from the stored rendering; if intended, run "
+                              f"{UPDATE_SNAPSHOTS} and review it")
+
+
+def result_of(raw: str, clean: str, *changes: Change) -> CleanResult:
+    """What a pipeline would return for ``raw``: lets a test state the exact changes."""
+    from cleaner.pipeline import count_visible
+
+    return CleanResult(clean, changes, chars_before=count_visible(raw),
+                       chars_after=count_visible(clean))
+
+
+def shapes(raw: str, clean: str) -> list[tuple[str, int, int, int, int]]:
+    a, b = raw, clean
+    return [(row.shape, row.raw_start, row.raw_count, row.clean_start, row.clean_count)
+            for row in rows_of(a, b, align(a, b))]

@@ -18,7 +18,6 @@ CLOSING = "让我们为建设美丽家园而努力奋斗！\n"
     (f"【打印本页】【关闭窗口】{SENTENCE}", ["【打印本页】【关闭窗口】"]),
     (f"{SENTENCE}　责任编辑：李明", ["责任编辑：李明"]),
     (f"浏览次数：1256　{SENTENCE}　【打印】", ["浏览次数：1256", "【打印】"]),
-    (f"责任编辑：李明 {SENTENCE}", ["责任编辑：李明"]),  # one space after a label's value is a gap
 ])
 def test_glued_pieces_finds_the_chrome_around_the_report_text(line: str, chrome: list[str]) -> None:
     found = glued_pieces(line)
@@ -81,7 +80,6 @@ def test_no_probe_runs_when_nothing_is_glued() -> None:
     f"{SENTENCE}　责任编辑：李明",
     f"{SENTENCE}　浏览次数：1256　【打印】【关闭】",
     f"{SENTENCE}浏览次数：1256",
-    f"责任编辑：李明 {SENTENCE}",
 ])
 def test_the_pipeline_drops_chrome_glued_to_a_paragraph_and_keeps_the_sentence(glued: str) -> None:
     body = "今年以来，全镇上下团结一心，攻坚克难，各项工作稳步推进。"
@@ -89,14 +87,6 @@ def test_the_pipeline_drops_chrome_glued_to_a_paragraph_and_keeps_the_sentence(g
     assert SENTENCE in result.text
     assert "打印" not in result.text and "编辑" not in result.text and "浏览" not in result.text
     assert clean_text(result.text).text == result.text
-
-
-def test_a_sentence_whose_label_value_goes_on_past_a_space_stays_whole() -> None:
-    line = "主会场：镇政府3楼 会议室完成改造，设便民服务窗口。"  # a piece the rules judge, and keep
-    assert glued_pieces(line) is not None
-    result = clean_text(f"某镇政府工作报告\n{OPENING}{line}\n{CLOSING}")
-    assert not [c for c in result.changes if c.stage == "boilerplate"]
-    assert line.replace(" ", "") in result.text  # the layout stage closes the space up
 
 
 def test_report_sentences_that_mention_chrome_words_stay_glued_or_not() -> None:

@@ -166,3 +166,12 @@ def test_the_switch_turns_the_stage_off() -> None:
 def test_a_short_line_repeated_a_thousand_times_is_no_copy() -> None:
     # MAX_STARTS bounds the search; runs of short lines are no copy.
     assert find_copies(["|"] * 1000) == []
+
+
+def test_a_paragraph_an_overprinted_title_was_glued_to_is_checked_against_the_boilerplate_rules() -> None:
+    """The boilerplate stage saw the ad glued after the title; once the title is put on its own
+    line, the ad is a line the rules delete, so a second run changes nothing."""
+    result = clean_text("政府工作报告政府工作报告扫描上面二维码加QQ好友,获得更多文稿实用素材")
+    assert result.text == "政府工作报告\n"
+    assert "ads.qr-code-friend" in {change.rule for change in result.changes}
+    assert clean_text(result.text).text == result.text

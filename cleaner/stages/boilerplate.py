@@ -28,12 +28,25 @@ NAME = "boilerplate"
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
-    text = apply_stage_rules(NAME, text, context, log, document=True)
+    return _clean(text, context, log, document=True)
+
+
+def check_fragment(text: str, context: StageContext, log: ChangeLog | None) -> str:
+    """What the stage leaves of lines another stage built (two halves joined, a piece split
+    off): the stage would have seen them so had the document come laid out. A fragment's zones
+    are unknown: zoned rules leave it alone."""
+    return _clean(text, context, log, document=False)
+
+
+def _clean(text: str, context: StageContext, log: ChangeLog | None, *, document: bool) -> str:
+    text = apply_stage_rules(NAME, text, context, log, document=document)
     # chrome glued onto report text, judged by the line and score rules as a line of its own
-    return drop_glued_chrome(text, lambda variant, pieces: _probe(variant, pieces, context), log)
+    return drop_glued_chrome(
+        text, lambda variant, pieces: _probe(variant, pieces, context, document=document), log)
 
 
-def _probe(text: str, pieces: Sequence[str], context: StageContext) -> ChangeLog | None:
+def _probe(text: str, pieces: Sequence[str], context: StageContext, *, document: bool
+           ) -> ChangeLog | None:
     """What the stage's line and score rules that may judge one of the ``pieces`` delete of
     ``text``; ``None`` when no rule may (most documents: the probe costs nothing)."""
     judges = frozenset(rule.id for rule in context.rules.plan(NAME).rules
@@ -41,7 +54,7 @@ def _probe(text: str, pieces: Sequence[str], context: StageContext) -> ChangeLog
     if not judges:
         return None
     log = ChangeLog(stage=NAME)
-    apply_stage_rules(NAME, text, context, log, document=True, only=judges)
+    apply_stage_rules(NAME, text, context, log, document=document, only=judges)
     return log
 
 

@@ -87,7 +87,7 @@ from cleaner.layout_patterns import (
 )
 from cleaner.repeat_patterns import ADJACENT_MIN, HAN_RE
 from cleaner.stages.boilerplate import NAME as BOILERPLATE
-from cleaner.stages.boilerplate import apply_stage_rules
+from cleaner.stages.boilerplate import check_fragment
 from cleaner.zones import starts_of_lines
 
 if TYPE_CHECKING:
@@ -1268,12 +1268,12 @@ def _recheck(lines: list[str], built: set[int], context: StageContext, log: Chan
     Without this the pipeline would not settle (its second run would remove the line)."""
     order = sorted(built)
     together = "\n".join(lines[index] for index in order)
-    if apply_stage_rules(BOILERPLATE, together, context, None) == together:
+    if check_fragment(together, context, None) == together:
         return lines, locators  # the usual case: one look at all of them, nothing to do
     gone: set[int] = set()
     for index in order:
         scratch = ChangeLog(stage=log.stage) if log is not None else None
-        checked = apply_stage_rules(BOILERPLATE, lines[index], context, scratch)
+        checked = check_fragment(lines[index], context, scratch)
         if checked == lines[index]:
             continue
         if log is not None and scratch is not None:

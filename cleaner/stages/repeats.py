@@ -58,7 +58,10 @@ from cleaner.repeat_patterns import (
     WHOLE_REPORT,
 )
 from cleaner.split import split_reports
+from cleaner.stages.boilerplate import check_fragment
 from cleaner.zones import starts_of_lines
+
+BOILERPLATE = "boilerplate"
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
@@ -356,9 +359,17 @@ def repeated_paragraph(key: str, distance: int) -> str | None:
 
 # ---------------------------------------------------------------- the stage
 
-def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
+Recheck = Callable[[str, int], str]
+"""A paragraph put on a line of its own (and its line number) -> what the boilerplate rules
+leave of it."""
+
+
+def remove_repeats(text: str, log: ChangeLog | None = None, recheck: Recheck | None = None) -> str:
     """One pass: undouble overprinted lines, then remove reposted copies, then single repeated
-    paragraphs. Paragraph numbers in the reasons count the non-blank lines of ``text``.
+    paragraphs. Paragraph numbers in the reasons count the non-blank lines of ``text``. A
+    paragraph an overprinted title was glued to goes through ``recheck`` once on its own line: the
+    boilerplate stage saw it glued (``政府工作报告政府工作报告扫描上面二维码加QQ好友…``), and would take
+    it on a second run.
 
     >>> remove_repeats("政府工作报告政府工作报告\\n各位代表：\\n各位代表：\\n\\n现在。\\n")
     '政府工作报告\\n各位代表：\\n\\n现在。\\n'
@@ -382,6 +393,10 @@ def remove_repeats(text: str, log: ChangeLog | None = None) -> str:
         if single is not line:
             if log is not None:
                 log.record(OVERPRINTED, index + 1, offset(index), line, single, _overprinted(line, single))
+            if single.count("\n") == 1 and recheck is not None:
+                title, paragraph = single.split("\n")
+                checked = recheck(paragraph, index + 2)
+                single = f"{title}\n{checked}" if checked.strip() else title
             lines[index], squeezed[index], undoubled = single, squeeze(single), True
     if unglued:  # a title put back on its own line: the next pass sees the paragraphs as they are
         return "\n".join(lines)
@@ -469,9 +484,28 @@ def run(text: str, context: StageContext | None, log: ChangeLog | None) -> str:
     followed through."""
     if context is not None and not context.config.remove_repeats:
         return text
+    recheck = _boilerplate_recheck(context, log) if context is not None else None
     for _ in range(MAX_PASSES):
-        fixed = remove_repeats(text, log)
+        fixed = remove_repeats(text, log, recheck)
         if fixed == text:
             break
         text = fixed
     return text
+
+
+def _boilerplate_recheck(context: StageContext, log: ChangeLog | None) -> Recheck:
+    """What the boilerplate rules leave of a paragraph on a line of its own (a fragment: zoned
+    rules leave it alone); their changes go into ``log`` under their own rule ids."""
+
+    def recheck(paragraph: str, number: int) -> str:
+        scratch = ChangeLog(stage=BOILERPLATE) if log is not None else None
+        checked = check_fragment(paragraph, context, scratch)
+        if log is not None and scratch is not None:
+            for change in scratch.changes:
+                log.record(change.rule, number, change.offset, change.before, change.after,
+                           change.reason or "a paragraph an overprinted title was glued to, "
+                                             "checked against the boilerplate rules")
+            log.flags.extend(scratch.flags)
+        return checked
+
+    return recheck
