@@ -417,15 +417,15 @@ def test_custom_rule_file_is_applied(capsys: pytest.CaptureFixture[str]) -> None
         'stage = "boilerplate"',
         'description = "a print button line"',
         'scope = "line"',
-        "pattern = '【本站专用按钮】'",
-        'examples = [{ input = "【本站专用按钮】\\n各位代表：", output = "各位代表：" }]',
-        'keeps = ["本站专用按钮的设计获奖。"]',
+        "pattern = '甲乙丙丁戊己庚'",
+        'examples = [{ input = "甲乙丙丁戊己庚\\n各位代表：", output = "各位代表：" }]',
+        'keeps = ["甲乙丙丁戊的设计获奖。"]',
     ]) + "\n")
-    write("a.txt", "【本站专用按钮】\n" + BODY)
+    write("a.txt", "甲乙丙丁戊己庚\n" + BODY)
     assert main(["clean", "a.txt", "--rules", "mine.toml"]) == 0
     assert capsys.readouterr().out == BODY
     assert main(["clean", "a.txt", "--rules", "mine.toml", "--disable", "mine.print-button"]) == 0
-    assert capsys.readouterr().out.startswith("【本站专用按钮】\n")
+    assert capsys.readouterr().out.startswith("甲乙丙丁戊己庚\n")
 
 
 def test_unknown_rule_id_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
