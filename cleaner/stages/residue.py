@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cleaner.change import ChangeLog
+from cleaner.stages import layout
 from cleaner.stages.boilerplate import apply_stage_rules
 
 if TYPE_CHECKING:
@@ -22,4 +23,10 @@ NAME = "residue"
 
 
 def run(text: str, context: StageContext, log: ChangeLog | None) -> str:
-    return apply_stage_rules(NAME, text, context, log, document=True)
+    fixed = apply_stage_rules(NAME, text, context, log, document=True)
+    if fixed != text:
+        # a line gone from between two halves of a sentence a page break cut (全镇新建 / 余文加载
+        # 失败，点击重试 / 公路18公里。): the halves are joined now, as layout would have had the
+        # chrome not stood between them, so that a second run finds nothing to do
+        fixed = layout.run(fixed, context, log)
+    return fixed
