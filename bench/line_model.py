@@ -20,6 +20,7 @@ must leave alone.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import random
 import sys
@@ -44,26 +45,31 @@ def _lines(text: str) -> Iterator[str]:
     return (line.strip() for line in text.split("\n") if line.strip())
 
 
+@functools.cache
+def _development_samples() -> tuple[tuple[str, ...], frozenset[str]]:
+    """One pass over the development sets: every line of boilerplate they inject (sorted), and
+    their near-miss sentences."""
+    chrome: set[str] = set()
+    near: set[str] = set()
+    for name in DEV_SETS:
+        module = importlib.import_module(f"bench.{name}")
+        for family in module.FAMILIES:
+            for seed in SEEDS:
+                sample = module.make_heldout(family, seed)
+                for item in sample.noise:
+                    chrome.update(_lines(item.text))
+                near.update(sample.near_misses)
+    return tuple(sorted(chrome)), frozenset(near)
+
+
 def chrome_lines() -> list[str]:
     """Every line of boilerplate the development sets inject, once each, sorted."""
-    found: set[str] = set()
-    for name in DEV_SETS:
-        module = importlib.import_module(f"bench.{name}")
-        for family in module.FAMILIES:
-            for seed in SEEDS:
-                for item in module.make_heldout(family, seed).noise:
-                    found.update(_lines(item.text))
-    return sorted(found)
+    return list(_development_samples()[0])
 
 
-def near_misses() -> set[str]:
-    found: set[str] = set()
-    for name in DEV_SETS:
-        module = importlib.import_module(f"bench.{name}")
-        for family in module.FAMILIES:
-            for seed in SEEDS:
-                found.update(module.make_heldout(family, seed).near_misses)
-    return found
+def near_misses() -> frozenset[str]:
+    """The development sets' near misses: report sentences that use chrome words."""
+    return _development_samples()[1]
 
 
 def report_lines(gold: Iterable[Path] | None = None) -> list[str]:
@@ -85,6 +91,8 @@ def train() -> LineModel:
 def cross_check(min_log_odds: float, max_length: int = 60) -> str:
     """Train on half the gold reports, score the short lines of the other half."""
     files = sorted(GOLD.glob("*.txt"))
+    rule = load_rules([default_rules_dir()], rule_stages(default_registry())).get("chrome.model-line")
+    assert rule.scorer is not None
     rows = []
     for turn in range(2):
         order = list(files)
@@ -94,8 +102,6 @@ def cross_check(min_log_odds: float, max_length: int = 60) -> str:
         lines = sorted({line for path in held for line in _lines(path.read_text("utf-8"))
                         if len(line) <= max_length})
         taken = [line for line in lines if model.log_odds(line) >= min_log_odds]
-        rule = load_rules([default_rules_dir()], rule_stages(default_registry())).get("chrome.model-line")
-        assert rule.scorer is not None
         # the rule as shipped, but with the model trained without these reports
         scorer = replace(rule.scorer, features=tuple(
             replace(feature, model=model) if feature.model is not None else feature

@@ -12,7 +12,7 @@ when a zoned rule is triggered, and again only after the text changed.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from cleaner.change import ChangeLog
@@ -36,6 +36,22 @@ def check_fragment(text: str, context: StageContext, log: ChangeLog | None) -> s
     off): the stage would have seen them so had the document come laid out. A fragment's zones
     are unknown: zoned rules leave it alone."""
     return _clean(text, context, log, document=False)
+
+
+def recheck_built_line(line: str, context: StageContext, log: ChangeLog | None,
+                       locate: Callable[[int], tuple[int, int]], reason: str) -> str:
+    """What the stage leaves of ``line``, one another stage built (``check_fragment``); when it
+    changed, the changes go into ``log`` (the calling stage's), placed by ``locate`` (an offset
+    in the line -> line number and offset in that stage's input), with ``reason`` where the
+    rule gave none."""
+    scratch = ChangeLog(stage=NAME) if log is not None else None
+    checked = check_fragment(line, context, scratch)
+    if checked != line and log is not None and scratch is not None:
+        for change in scratch.changes:
+            number, offset = locate(change.offset)
+            log.record(change.rule, number, offset, change.before, change.after, change.reason or reason)
+        log.flags.extend(scratch.flags)
+    return checked
 
 
 def _clean(text: str, context: StageContext, log: ChangeLog | None, *, document: bool) -> str:

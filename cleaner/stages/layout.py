@@ -87,7 +87,7 @@ from cleaner.layout_patterns import (
 )
 from cleaner.repeat_patterns import ADJACENT_MIN, HAN_RE
 from cleaner.stages.boilerplate import NAME as BOILERPLATE
-from cleaner.stages.boilerplate import check_fragment
+from cleaner.stages.boilerplate import check_fragment, recheck_built_line
 from cleaner.zones import starts_of_lines
 
 if TYPE_CHECKING:
@@ -1272,16 +1272,11 @@ def _recheck(lines: list[str], built: set[int], context: StageContext, log: Chan
         return lines, locators  # the usual case: one look at all of them, nothing to do
     gone: set[int] = set()
     for index in order:
-        scratch = ChangeLog(stage=log.stage) if log is not None else None
-        checked = check_fragment(lines[index], context, scratch)
+        locate = locators[index] if locators else (lambda offset, number=index + 1: (number, offset))
+        checked = recheck_built_line(lines[index], context, log, locate,
+                                     "a line built by layout, checked against the boilerplate rules")
         if checked == lines[index]:
             continue
-        if log is not None and scratch is not None:
-            for change in scratch.changes:
-                number, offset = locators[index](change.offset) if locators else (index + 1, change.offset)
-                log.record(change.rule, number, offset, change.before, change.after,
-                           change.reason or "a line built by layout, checked against the boilerplate rules")
-            log.flags.extend(scratch.flags)
         if checked.strip():
             lines[index] = checked
         else:

@@ -58,10 +58,8 @@ from cleaner.repeat_patterns import (
     WHOLE_REPORT,
 )
 from cleaner.split import split_reports
-from cleaner.stages.boilerplate import check_fragment
+from cleaner.stages.boilerplate import recheck_built_line
 from cleaner.zones import starts_of_lines
-
-BOILERPLATE = "boilerplate"
 
 if TYPE_CHECKING:
     from cleaner.pipeline import StageContext
@@ -496,16 +494,6 @@ def run(text: str, context: StageContext | None, log: ChangeLog | None) -> str:
 def _boilerplate_recheck(context: StageContext, log: ChangeLog | None) -> Recheck:
     """What the boilerplate rules leave of a paragraph on a line of its own (a fragment: zoned
     rules leave it alone); their changes go into ``log`` under their own rule ids."""
-
-    def recheck(paragraph: str, number: int) -> str:
-        scratch = ChangeLog(stage=BOILERPLATE) if log is not None else None
-        checked = check_fragment(paragraph, context, scratch)
-        if log is not None and scratch is not None:
-            for change in scratch.changes:
-                log.record(change.rule, number, change.offset, change.before, change.after,
-                           change.reason or "a paragraph an overprinted title was glued to, "
-                                             "checked against the boilerplate rules")
-            log.flags.extend(scratch.flags)
-        return checked
-
-    return recheck
+    return lambda paragraph, number: recheck_built_line(
+        paragraph, context, log, lambda offset: (number, offset),
+        "a paragraph an overprinted title was glued to, checked against the boilerplate rules")
